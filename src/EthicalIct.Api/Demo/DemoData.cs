@@ -1,0 +1,70 @@
+using EthicalIct.Api.Identity;
+using EthicalIct.Api.ReferenceData;
+using EthicalIct.Api.Suppliers;
+using Marten;
+
+namespace EthicalIct.Api.Demo;
+
+/// <summary>
+/// Fictional demo data for a first look (<c>Demo:Seed=true</c>, set by the "demo" launch profile): a few suppliers
+/// and production sites, registered through the same decisions as the API. Runs once, when the registry is empty.
+/// </summary>
+public static class DemoData
+{
+    public static WebApplicationBuilder AddEthicalIctDemo(this WebApplicationBuilder builder)
+    {
+        if (builder.Configuration.GetValue("Demo:Seed", false))
+        {
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
+
+        return builder;
+    }
+
+    private sealed class DemoSeeder(IDocumentStore store, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var oslo = new Caller(Organisations.Organisations.OsloKommune.OrgNumber, Role.CaseOfficer, "demo-case-officer", "Demo case officer");
+            await using var session = store.LightweightSession(oslo.OrgNumber);
+            if (await session.Query<Supplier>().AnyAsync(cancellationToken))
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow();
+            var suppliers = new (RegisterSupplier Command, RecordProductionSite[] Sites)[]
+            {
+                (new RegisterSupplier("Fjordtek Distribusjon AS (demo)", [SupplierRole.Reseller], OrgNumber: "923456783"),
+                    [new RecordProductionSite("Fjordtek central warehouse", "NO", Tier.T0, [ProductCategory.Laptop, ProductCategory.Monitor], "supplier", new DateOnly(2026, 3, 2))]),
+                (new RegisterSupplier("Nordlys Computing Ltd (demo)", [SupplierRole.BrandOwner], ForeignIdentifier: "TW-DEMO-0001", Country: "TW"),
+                    [
+                        new RecordProductionSite("Demo final assembly plant, Chongqing", "CN", Tier.T2, [ProductCategory.Laptop, ProductCategory.Desktop], "supplier", new DateOnly(2026, 4, 14)),
+                        new RecordProductionSite("Demo display module plant, Penang", "MY", Tier.T3, [ProductCategory.Monitor], "audit report", new DateOnly(2026, 5, 20)),
+                    ]),
+                (new RegisterSupplier("Kystmobil AS (demo)", [SupplierRole.Reseller, SupplierRole.BrandOwner], OrgNumber: "934567897"),
+                    [new RecordProductionSite("Demo handset assembly, Bac Ninh", "VN", Tier.T2, [ProductCategory.MobilePhone, ProductCategory.Tablet], "Electronics Watch report", new DateOnly(2026, 6, 1))]),
+            };
+
+            foreach (var (command, sites) in suppliers)
+            {
+                var id = Guid.CreateVersion7();
+                var supplier = Supplier.Create(RegisterSupplierDecision.Decide(command, id, oslo, now));
+                var events = new List<object> { RegisterSupplierDecision.Decide(command, id, oslo, now) };
+                foreach (var site in sites)
+                {
+                    var recorded = RecordProductionSiteDecision.Decide(site, supplier, Guid.CreateVersion7(), oslo, now);
+                    supplier.Apply(recorded);
+                    events.Add(recorded);
+                }
+
+                session.Events.StartStream<Supplier>(id, events);
+            }
+
+            await session.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Demo data: {Count} suppliers registered", suppliers.Length);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

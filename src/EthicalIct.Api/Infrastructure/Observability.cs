@@ -1,0 +1,66 @@
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace EthicalIct.Api.Infrastructure;
+
+/// <summary>
+/// Serilog (readable text in Development, compact JSON elsewhere; trace and span ids on every line) and
+/// OpenTelemetry tracing and metrics for ASP.NET Core, Wolverine, Marten and Npgsql. The OTLP exporter is on when
+/// <c>Otlp:Endpoint</c> or <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// </summary>
+public static class Observability
+{
+    public const string ServiceName = "ethicalict";
+
+    public static WebApplicationBuilder AddEthicalIctObservability(this WebApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSerilog((sp, lc) =>
+        {
+            lc.MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Marten", Serilog.Events.LogEventLevel.Warning)
+                .MinimumLevel.Override("Weasel", Serilog.Events.LogEventLevel.Warning)
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(sp)
+                .Enrich.FromLogContext();
+            if (development)
+            {
+                lc.WriteTo.Console(outputTemplate:
+                    "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} (trace {TraceId} span {SpanId}){NewLine}{Exception}");
+            }
+            else
+            {
+                lc.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+        });
+
+        var otlpEndpoint = builder.Configuration["Otlp:Endpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var otlp = !string.IsNullOrWhiteSpace(otlpEndpoint);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                    .AddSource("Wolverine", "Marten")
+                    .AddNpgsql();
+                if (otlp)
+                {
+                    t.AddOtlpExporter(o => o.Endpoint = new Uri(otlpEndpoint!));
+                }
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddMeter("Marten", "Wolverine*", "Npgsql");
+                if (otlp)
+                {
+                    m.AddOtlpExporter(o => o.Endpoint = new Uri(otlpEndpoint!));
+                }
+            });
+        return builder;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using EthicalIct.Api.Infrastructure;
+using EthicalIct.Api.ReferenceData;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace EthicalIct.Api.Suppliers;
+
+public sealed record SupplierSummary(Guid Id, string LegalName, string? OrgNumber, string? ForeignIdentifier, string Country,
+    IReadOnlyList<SupplierRole> Roles, int SiteCount, long Version);
+
+public sealed record SupplierPage(IReadOnlyList<SupplierSummary> Items, int Page, int PageSize, long TotalCount, long PageCount);
+
+public static class SearchSuppliersEndpoint
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>
+    /// Search the registry. <c>name</c> matches part of the legal name (any case); <c>country</c> matches the
+    /// supplier's country or any site's; <c>category</c> any site's product category. Sorted by legal name.
+    /// </summary>
+    [WolverineGet("/api/suppliers")]
+    [ProducesResponseType<SupplierPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(IQuerySession session, CancellationToken ct,
+        string? name = null, string? orgNumber = null, string? country = null, string? category = null, int page = 1, int pageSize = 20)
+    {
+        var errors = new List<FieldError>();
+        if (page < 1)
+        {
+            errors.Add(new("page", "must be 1 or more"));
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add(new("pageSize", $"must be between 1 and {MaxPageSize}"));
+        }
+
+        if (country is not null && !Countries.IsValid(country))
+        {
+            errors.Add(new("country", "must be an upper-case ISO 3166-1 alpha-2 code"));
+        }
+
+        ProductCategory? productCategory = null;
+        if (category is not null)
+        {
+            try
+            {
+                productCategory = JsonSerializer.Deserialize<ProductCategory>($"\"{category}\"", ApiJson.Options);
+            }
+            catch (JsonException)
+            {
+                errors.Add(new("category", $"unknown product category '{category}'"));
+            }
+        }
+
+        if (Problems.Validation(errors) is { } problem)
+        {
+            return Results.Problem(problem);
+        }
+
+        IQueryable<Supplier> query = session.Query<Supplier>();
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            var term = name.Trim();
+            query = query.Where(s => s.LegalName.Contains(term, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (!string.IsNullOrWhiteSpace(orgNumber))
+        {
+            query = query.Where(s => s.OrgNumber == orgNumber);
+        }
+
+        if (country is not null)
+        {
+            query = query.Where(s => s.Country == country || s.Sites.Any(x => x.Country == country));
+        }
+
+        if (productCategory is { } cat)
+        {
+            query = query.Where(s => s.Sites.Any(x => x.Categories.Contains(cat)));
+        }
+
+        var result = await query.OrderBy(s => s.LegalName).ToPagedListAsync(page, pageSize, ct);
+        return Results.Ok(new SupplierPage(
+            [.. result.Select(s => new SupplierSummary(s.Id, s.LegalName, s.OrgNumber, s.ForeignIdentifier, s.Country, s.Roles, s.Sites.Count, s.Version))],
+            page, pageSize, result.TotalItemCount, result.PageCount));
+    }
+}
