@@ -1,3 +1,4 @@
+using EthicalIct.Api.Assessments;
 using EthicalIct.Api.Suppliers;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -56,7 +57,10 @@ public static class MartenSetup
                 opts.Listeners.Add(new ForeignStreamGuard());
 
                 opts.Schema.For<IdempotencyRecord>();
+                opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
+                opts.OpenTelemetry.TrackEventCounters();
                 opts.ConfigureSuppliers();
+                opts.ConfigureAssessments();
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

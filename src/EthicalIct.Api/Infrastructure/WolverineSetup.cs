@@ -14,6 +14,7 @@ public static class WolverineSetup
             opts.ServiceName = Observability.ServiceName;
             opts.ApplicationAssembly = typeof(WolverineSetup).Assembly;
             opts.Policies.AutoApplyTransactions();
+            opts.Policies.UseDurableLocalQueues();
             opts.Durability.Mode = builder.Configuration.GetValue("Wolverine:Solo", true) ? DurabilityMode.Solo : DurabilityMode.Balanced;
             opts.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
         });

@@ -72,7 +72,11 @@ public static class CorrectSupplierDetailsEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, "application/problem+json")]
-    public static (SupplierChanged, Events) Post(CorrectSupplierDetails cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock) =>
-        (new SupplierChanged(supplier.Id, supplier.Version + 1),
-            [CorrectSupplierDetailsDecision.Decide(cmd, supplier, user.Caller(), clock.GetUtcNow())]);
+    public static (SupplierChanged, Events, RegistryChanged) Post(CorrectSupplierDetails cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
+    {
+        var corrected = CorrectSupplierDetailsDecision.Decide(cmd, supplier, user.Caller(), clock.GetUtcNow());
+        var version = supplier.Version + 1;
+        return (new SupplierChanged(supplier.Id, version), [corrected],
+            new RegistryChanged(supplier.Id, corrected.LegalName, RegistryChangeKind.SupplierDetailsCorrected, version, corrected.CorrectedByOrg, corrected.CorrectedBy, corrected.CorrectedAt));
+    }
 }

@@ -93,11 +93,13 @@ public static class RecordProductionSiteEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, "application/problem+json")]
-    public static (IResult, Events) Post(RecordProductionSite cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
+    public static (IResult, Events, RegistryChanged) Post(RecordProductionSite cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
     {
         var siteId = Guid.CreateVersion7();
         var recorded = RecordProductionSiteDecision.Decide(cmd, supplier, siteId, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/suppliers/{supplier.Id}", new ProductionSiteCreated(supplier.Id, siteId, supplier.Version + 1)),
-            [recorded]);
+        var version = supplier.Version + 1;
+        return (Results.Created($"/api/suppliers/{supplier.Id}", new ProductionSiteCreated(supplier.Id, siteId, version)),
+            [recorded],
+            new RegistryChanged(supplier.Id, supplier.LegalName, RegistryChangeKind.ProductionSiteRecorded, version, recorded.RecordedByOrg, recorded.RecordedBy, recorded.RecordedAt));
     }
 }

@@ -133,10 +133,11 @@ public static class RegisterSupplierEndpoint
     [ProducesResponseType<SupplierCreated>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static (IResult, IStartStream) Post(RegisterSupplier cmd, ClaimsPrincipal user, TimeProvider clock)
+    public static (IResult, IStartStream, RegistryChanged) Post(RegisterSupplier cmd, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
         var registered = RegisterSupplierDecision.Decide(cmd, id, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/suppliers/{id}", new SupplierCreated(id, 1)), MartenOps.StartStream<Supplier>(id, registered));
+        return (Results.Created($"/api/suppliers/{id}", new SupplierCreated(id, 1)), MartenOps.StartStream<Supplier>(id, registered),
+            new RegistryChanged(id, registered.LegalName, RegistryChangeKind.SupplierRegistered, 1, registered.RegisteredByOrg, registered.RegisteredBy, registered.RegisteredAt));
     }
 }

@@ -16,6 +16,7 @@ public static class SuppliersConfiguration
             .SingleTenanted()
             .UniqueIndex(s => s.IdentifierKey)
             .Index(s => s.LegalName);
+        opts.Schema.For<RegistryActivity>().SingleTenanted().Index(a => a.ChangedAt);
         return opts;
     }
 }

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Alba;
+using EthicalIct.Api.Identity;
+using EthicalIct.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using Wolverine;
+
+namespace EthicalIct.IntegrationTests;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster per test process (or <c>ETHICALICT_TEST_CONNECTION</c>), started from the
+/// system's binaries, stopped when the process exits; each fixture gets a database of its own.
+/// </summary>
+public static class TestDatabase
+{
+    private static readonly Lazy<Task<LocalPostgres?>> Cluster = new(StartAsync);
+
+    private static async Task<LocalPostgres?> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("ETHICALICT_TEST_CONNECTION") is { Length: > 0 })
+        {
+            return null;
+        }
+
+        var pg = await LocalPostgres.StartThrowawayAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => pg.StopAndDeleteAsync().GetAwaiter().GetResult();
+        return pg;
+    }
+
+    public static async Task<string> CreateAsync(string name)
+    {
+        var pg = await Cluster.Value;
+        var database = $"{name}_{Guid.NewGuid():N}".ToLowerInvariant();
+        if (pg is null)
+        {
+            var configured = new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ETHICALICT_TEST_CONNECTION"));
+            await using var conn = new Npgsql.NpgsqlConnection(configured.ConnectionString);
+            await conn.OpenAsync();
+            await using var cmd = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database}\"", conn);
+            await cmd.ExecuteNonQueryAsync();
+            configured.Database = database;
+            return configured.ConnectionString;
+        }
+
+        await pg.CreateDatabaseAsync(database);
+        return pg.ConnectionString(database);
+    }
+}
+
+public class AppFixture : IAsyncLifetime
+{
+    public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>Spans recorded by an in-memory exporter for the trace tests.</summary>
+    public List<Activity> Spans { get; } = [];
+
+    public string ConnectionString { get; private set; } = "";
+
+    private string _signingKey = "";
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestDatabase.CreateAsync("api");
+        Host = await AlbaHost.For<Program>(x =>
+        {
+            x.UseEnvironment("Development");
+            x.UseSetting("ConnectionStrings:Marten", ConnectionString);
+            x.ConfigureServices(s =>
+            {
+                s.RunWolverineInSoloMode();
+                s.DisableAllExternalWolverineTransports();
+                s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
+            });
+        });
+        _signingKey = Host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!;
+    }
+
+    public string Token(string org, string role = "case-officer", TimeSpan? lifetime = null, DateTime? now = null) =>
+        DevTokens.Create(_signingKey, org, role, lifetime: lifetime, now: now);
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    public async Task DisposeAsync()
+    {
+        await Host.StopAsync();
+        await Host.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public class IntegrationCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "integration";
+}
+
+[Collection(IntegrationCollection.Name)]
+public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
+{
+    public const string Oslo = "958935420";
+    public const string Dfo = "986252932";
+    public const string Sykehusinnkjop = "916879067";
+
+    protected AppFixture Fixture { get; } = fixture;
+
+    protected IAlbaHost Host => Fixture.Host;
+
+    public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Counts every stored event, in every tenant.</summary>
+    protected async Task<long> EventCountAsync()
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("select count(*) from ethicalict.mt_events", conn);
+        try
+        {
+            return (long)(await cmd.ExecuteScalarAsync())!;
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            return 0;
+        }
+    }
+}

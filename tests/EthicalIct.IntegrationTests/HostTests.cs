@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Shouldly;
+
+namespace EthicalIct.IntegrationTests;
+
+/// <summary>Health, the OpenAPI document and tracing.</summary>
+public class HostTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Fact]
+    public async Task health_endpoints_answer_without_a_token()
+    {
+        (await Fixture.SendAsync("GET", "/health/live", null)).Status.ShouldBe(200);
+        var (status, body, _) = await Fixture.SendAsync("GET", "/health/ready", null);
+        status.ShouldBe(200, body?.ToJsonString());
+        body!["checks"]!["database"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
+        body["checks"]!["projections"]!["status"]!.GetValue<string>().ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task the_openapi_document_lists_every_endpoint_with_schemas()
+    {
+        var (status, doc, _) = await Fixture.SendAsync("GET", "/openapi/v1.json", null);
+        status.ShouldBe(200);
+        var paths = doc!["paths"]!.AsObject();
+        string[] expected =
+        [
+            "/api/organisations", "/api/suppliers", "/api/suppliers/{supplierId}", "/api/suppliers/{supplierId}/sites",
+            "/api/suppliers/{supplierId}/corrections", "/api/assessments", "/api/assessments/{assessmentId}",
+        ];
+        foreach (var path in expected)
+        {
+            paths.ContainsKey(path).ShouldBeTrue($"{path} missing from the OpenAPI document");
+        }
+
+        foreach (var (path, item) in paths)
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var responses = operation!["responses"]!.AsObject();
+                responses.Count.ShouldBeGreaterThan(0, $"{method} {path}");
+                var success = responses.First(r => r.Key.StartsWith('2'));
+                if (success.Key != "204")
+                {
+                    success.Value!["content"]!["application/json"]!["schema"].ShouldNotBeNull($"{method} {path} response schema");
+                }
+
+                if (method == "post")
+                {
+                    operation["requestBody"]!["content"]!["application/json"]!["schema"].ShouldNotBeNull($"{method} {path} request schema");
+                }
+            }
+        }
+
+        var register = paths["/api/suppliers"]!["post"]!;
+        register["responses"]!.AsObject().ContainsKey("409").ShouldBeTrue();
+        doc["components"]!["securitySchemes"]!["bearer"].ShouldNotBeNull();
+        doc["components"]!["schemas"]!["RegisterSupplier"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task a_registry_command_produces_one_trace_with_http_wolverine_and_marten_spans()
+    {
+        lock (Fixture.Spans)
+        {
+            Fixture.Spans.Clear();
+        }
+
+        var (status, _, result) = await Fixture.SendAsync("POST", "/api/suppliers", Fixture.Token(Oslo), Scenarios.RegisterBody());
+        status.ShouldBe(201);
+
+        List<System.Diagnostics.Activity> spans;
+        lock (Fixture.Spans)
+        {
+            spans = [.. Fixture.Spans];
+        }
+
+        var http = spans.Single(s => s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.Contains("/api/suppliers", StringComparison.Ordinal));
+        var trace = spans.Where(s => s.TraceId == http.TraceId).ToList();
+        var wolverine = trace.Where(s => s.Source.Name == "Wolverine").ToList();
+        var marten = trace.Where(s => s.Source.Name == "Marten").ToList();
+        wolverine.ShouldNotBeEmpty($"sources in trace: {string.Join(", ", trace.Select(s => s.Source.Name + ":" + s.DisplayName))}");
+        marten.ShouldNotBeEmpty($"sources in trace: {string.Join(", ", trace.Select(s => s.Source.Name + ":" + s.DisplayName))}");
+
+        bool DescendsFromHttp(System.Diagnostics.Activity span)
+        {
+            var byId = trace.ToDictionary(s => s.SpanId);
+            var current = span;
+            while (current.ParentSpanId != default && byId.TryGetValue(current.ParentSpanId, out var parent))
+            {
+                if (parent == http)
+                {
+                    return true;
+                }
+
+                current = parent;
+            }
+
+            return false;
+        }
+
+        foreach (var span in wolverine.Concat(marten))
+        {
+            DescendsFromHttp(span).ShouldBeTrue($"{span.Source.Name}:{span.DisplayName} is not under the HTTP span");
+        }
+        result.Context.Response.StatusCode.ShouldBe(201);
+    }
+
+    [Fact]
+    public async Task the_organisations_are_reference_data()
+    {
+        var (status, body, _) = await Fixture.SendAsync("GET", "/api/organisations", Fixture.Token(Oslo, "partner"));
+        status.ShouldBe(200);
+        body!.AsArray().Select(o => o!["orgNumber"]!.GetValue<string>()).ShouldBe(["958935420", "986252932", "916879067"]);
+        _ = (JsonArray)body;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Alba;
+
+namespace EthicalIct.IntegrationTests;
+
+/// <summary>API-built fixtures: each helper goes through the HTTP API like a client would.</summary>
+public static class Scenarios
+{
+    public static async Task<(int Status, JsonNode? Body, IScenarioResult Result)> SendAsync(this AppFixture f, string method, string url,
+        string? token, string? json = null, IDictionary<string, string>? headers = null)
+    {
+        var result = await f.Host.Scenario(s =>
+        {
+            var send = method switch
+            {
+                "GET" => s.Get,
+                "POST" => s.Post,
+                "PUT" => s.Put,
+                "DELETE" => s.Delete,
+                _ => throw new ArgumentOutOfRangeException(nameof(method)),
+            };
+            if (json is null)
+            {
+                send.Url(url);
+            }
+            else
+            {
+                send.RawJson(json).ToUrl(url);
+            }
+
+            if (token is not null)
+            {
+                s.WithBearerToken(token);
+            }
+
+            foreach (var (k, v) in headers ?? new Dictionary<string, string>())
+            {
+                s.WithRequestHeader(k, v);
+            }
+
+            s.IgnoreStatusCode();
+        });
+        var text = await result.ReadAsTextAsync();
+        JsonNode? body = null;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            try
+            {
+                body = JsonNode.Parse(text);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                body = JsonValue.Create(text);
+            }
+        }
+
+        return (result.Context.Response.StatusCode, body, result);
+    }
+
+    public static string RegisterBody(string name = "Fjordtek AS", string orgNumber = "923456783") =>
+        $$"""{"legalName":"{{name}}","orgNumber":"{{orgNumber}}","roles":["reseller"]}""";
+
+    public static string SiteBody(long? expectedVersion, string name = "Assembly plant 1", string country = "CN",
+        string category = "laptop", string disclosedOn = "2026-05-01") =>
+        $$"""{"name":"{{name}}","country":"{{country}}","tier":"T2","categories":["{{category}}"],"disclosedBy":"supplier","disclosedOn":"{{disclosedOn}}"{{(expectedVersion is null ? "" : $",\"expectedVersion\":{expectedVersion}")}}}""";
+
+    public static async Task<Guid> RegisterSupplierAsync(this AppFixture f, string org, string name = "Fjordtek AS", string orgNumber = "923456783")
+    {
+        var (status, body, _) = await f.SendAsync("POST", "/api/suppliers", f.Token(org), RegisterBody(name, orgNumber));
+        if (status != 201)
+        {
+            throw new InvalidOperationException($"register failed: {status} {body}");
+        }
+
+        return body!["id"]!.GetValue<Guid>();
+    }
+
+    public static async Task<Guid> OpenAssessmentAsync(this AppFixture f, string org, Guid supplierId)
+    {
+        var (status, body, _) = await f.SendAsync("POST", "/api/assessments", f.Token(org),
+            $$"""{"supplierId":"{{supplierId}}","frameworkAgreement":"PC-2026","productCategories":["laptop"],"periodFrom":"2026-01-01","periodTo":"2026-12-31","responsibleCaseOfficer":"Kari"}""");
+        if (status != 201)
+        {
+            throw new InvalidOperationException($"open assessment failed: {status} {body}");
+        }
+
+        return body!["id"]!.GetValue<Guid>();
+    }
+}
