@@ -42,6 +42,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     private const int MaxKeyLength = 200;
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     public async Task InvokeAsync(HttpContext ctx, IDocumentStore store, IProblemDetailsService problems, TimeProvider clock)
     {
@@ -69,6 +70,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         await using var session = store.LightweightSession(caller.OrgNumber);
         var existing = await session.LoadAsync<IdempotencyRecord>(id, ctx.RequestAborted);
+        if (existing is { Completed: false } && clock.GetUtcNow() - existing.CreatedAt > AbandonedAfter)
+        {
+            // The first attempt died without finishing (its process stopped): the key is free again.
+            session.Delete<IdempotencyRecord>(id);
+            await session.SaveChangesAsync(ctx.RequestAborted);
+            existing = null;
+        }
+
         if (existing is null)
         {
             session.Insert(new IdempotencyRecord { Id = id, RequestHash = hash, CreatedAt = clock.GetUtcNow() });
