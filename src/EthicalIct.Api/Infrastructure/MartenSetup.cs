@@ -92,6 +92,12 @@ public static class MartenSetup
         var root = FindRepositoryRoot(builder.Environment.ContentRootPath);
         var pg = await LocalPostgres.StartPersistentAsync(Path.Combine(root, ".local", "postgres"), "ethicalict");
         Console.WriteLine($"Local PostgreSQL {(pg.StartedHere ? "started" : "reused")}: 127.0.0.1:{pg.Port}, data in {pg.Directory}");
+        if (pg.StartedHere)
+        {
+            // Registered before Marten and Wolverine, so it stops after them.
+            builder.Services.AddHostedService(_ => new LocalPostgresLifetime(pg));
+        }
+
         return pg.ConnectionString("ethicalict");
     }
 
@@ -107,4 +113,12 @@ public static class MartenSetup
 
         return start;
     }
+}
+
+/// <summary>Stops the local development cluster when the service that started it stops (its data stays).</summary>
+internal sealed class LocalPostgresLifetime(LocalPostgres pg) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => pg.StopAsync(CancellationToken.None);
 }
