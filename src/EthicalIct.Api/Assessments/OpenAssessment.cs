@@ -86,14 +86,5 @@ public static class GetAssessmentEndpoint
     [ProducesResponseType<Assessment>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid assessmentId, IQuerySession session, HttpResponse response, CancellationToken ct)
-    {
-        var assessment = await session.LoadAsync<Assessment>(assessmentId, ct);
-        if (assessment is null)
-        {
-            return Results.Problem(Problems.NotFound($"No assessment {assessmentId}."));
-        }
-
-        response.Headers.ETag = ExpectedVersion.ETag(assessment.Version);
-        return Results.Ok(assessment);
-    }
+        => Resources.OkWithVersion(await session.LoadAsync<Assessment>(assessmentId, ct), a => a.Version, response, $"No assessment {assessmentId}.");
 }

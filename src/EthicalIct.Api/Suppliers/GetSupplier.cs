@@ -11,15 +11,6 @@ public static class GetSupplierEndpoint
     [WolverineGet("/api/suppliers/{supplierId}")]
     [ProducesResponseType<Supplier>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public static async Task<IResult> Get(Guid supplierId, IQuerySession session, HttpResponse response, CancellationToken ct)
-    {
-        var supplier = await session.LoadAsync<Supplier>(supplierId, ct);
-        if (supplier is null)
-        {
-            return Results.Problem(Problems.NotFound($"No supplier {supplierId} in the registry."));
-        }
-
-        response.Headers.ETag = ExpectedVersion.ETag(supplier.Version);
-        return Results.Ok(supplier);
-    }
+    public static async Task<IResult> Get(Guid supplierId, IQuerySession session, HttpResponse response, CancellationToken ct) =>
+        Resources.OkWithVersion(await session.LoadAsync<Supplier>(supplierId, ct), s => s.Version, response, $"No supplier {supplierId} in the registry.");
 }
