@@ -1,4 +1,5 @@
 using EthicalIct.Api.Demo;
+using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using JasperFx;
@@ -11,6 +12,7 @@ builder.AddEthicalIctObservability();
 builder.AddEthicalIctIdentity();
 builder.AddEthicalIctMarten(await MartenSetup.ResolveConnectionStringAsync(builder, args));
 builder.AddEthicalIctWolverine();
+builder.AddEthicalIctEvidence();
 builder.AddEthicalIctDemo();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();
 

@@ -60,6 +60,9 @@ public class AppFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>A small evidence file limit, so the 413 test need not send 25 MB.</summary>
+    public const long MaxFileBytes = 64 * 1024;
+
     private string _signingKey = "";
 
     public async Task InitializeAsync()
@@ -69,6 +72,7 @@ public class AppFixture : IAsyncLifetime
         {
             x.UseEnvironment("Development");
             x.UseSetting("ConnectionStrings:Marten", ConnectionString);
+            x.UseSetting("Evidence:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             x.ConfigureServices(s =>
             {
                 s.RunWolverineInSoloMode();

@@ -57,6 +57,31 @@ public static class Scenarios
         return (result.Context.Response.StatusCode, body, result);
     }
 
+    public static async Task<(int Status, JsonNode? Body)> UploadAsync(this AppFixture f, string token, byte[] content, string contentType = "application/pdf")
+    {
+        var result = await f.Host.Scenario(s =>
+        {
+            s.Post.ByteArray(content).ToUrl("/api/evidence-files");
+            s.WithRequestHeader("Content-Type", contentType);
+            s.WithBearerToken(token);
+            s.IgnoreStatusCode();
+        });
+        var text = await result.ReadAsTextAsync();
+        return (result.Context.Response.StatusCode, string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text));
+    }
+
+    /// <summary>POSTs a command to an assessment and returns the new version (asserting the status).</summary>
+    public static async Task<JsonNode> CommandAsync(this AppFixture f, string org, string url, string json, int expectedStatus, string role = "case-officer")
+    {
+        var (status, body, _) = await f.SendAsync("POST", url, f.Token(org, role), json);
+        if (status != expectedStatus)
+        {
+            throw new InvalidOperationException($"POST {url}: expected {expectedStatus} but got {status}: {body?.ToJsonString()}");
+        }
+
+        return body!;
+    }
+
     public static string RegisterBody(string name = "Fjordtek AS", string orgNumber = "923456783") =>
         $$"""{"legalName":"{{name}}","orgNumber":"{{orgNumber}}","roles":["reseller"]}""";
 

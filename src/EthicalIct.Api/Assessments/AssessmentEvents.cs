@@ -3,6 +3,7 @@ using EthicalIct.Api.ReferenceData;
 namespace EthicalIct.Api.Assessments;
 
 // Assessment streams are private to the organisation that owns them: they live in that organisation's tenant.
+// Every event names the organisation, the person and the business time.
 
 /// <summary>An organisation opened a due-diligence assessment of a registered supplier.</summary>
 public sealed record AssessmentOpened(
@@ -16,3 +17,116 @@ public sealed record AssessmentOpened(
     string OwnerOrg,
     string OpenedBy,
     DateTimeOffset OpenedAt);
+
+/// <summary>A risk of an adverse impact was identified in the supplier's chain.</summary>
+public sealed record RiskIdentified(
+    Guid AssessmentId,
+    Guid RiskId,
+    Guid SupplierId,
+    RiskCode Code,
+    Tier Tier,
+    string Country,
+    Guid? SiteId,
+    string Description,
+    string Source,
+    string OwnerOrg,
+    string IdentifiedBy,
+    DateTimeOffset IdentifiedAt);
+
+/// <summary>
+/// A risk was scored (again). Severity, priority and rank are derived by <see cref="PriorityRule"/> at decision time
+/// and kept in the event with the rule's id, so the history shows the priority as it was decided.
+/// </summary>
+public sealed record RiskAssessed(
+    Guid AssessmentId,
+    Guid RiskId,
+    int Scale,
+    int Scope,
+    int Irremediability,
+    int Likelihood,
+    Connection Connection,
+    Leverage Leverage,
+    int Severity,
+    Priority Priority,
+    int Rank,
+    string PriorityRule,
+    string? Rationale,
+    string OwnerOrg,
+    string AssessedBy,
+    DateTimeOffset AssessedAt);
+
+/// <summary>A mitigation measure was decided for a risk, with who is responsible and by when.</summary>
+public sealed record MitigationDecided(
+    Guid AssessmentId,
+    Guid RiskId,
+    Guid MeasureId,
+    string Description,
+    string Owner,
+    DateOnly DueDate,
+    string OwnerOrg,
+    string DecidedBy,
+    DateTimeOffset DecidedAt);
+
+/// <summary>A risk was closed, with the reason.</summary>
+public sealed record RiskClosed(
+    Guid AssessmentId,
+    Guid RiskId,
+    string Reason,
+    string OwnerOrg,
+    string ClosedBy,
+    DateTimeOffset ClosedAt);
+
+/// <summary>
+/// A piece of evidence was registered. The file itself is stored content-addressed (<paramref name="Sha256"/>); a
+/// corrected document is new evidence that names the one it supersedes.
+/// </summary>
+public sealed record EvidenceRegistered(
+    Guid AssessmentId,
+    Guid EvidenceId,
+    string Title,
+    EvidenceKind Kind,
+    DateOnly ReceivedOn,
+    string Source,
+    AccessClass AccessClass,
+    string? LegalBasis,
+    string Sha256,
+    long SizeBytes,
+    string FileName,
+    string ContentType,
+    Guid? Supersedes,
+    string OwnerOrg,
+    string RegisteredBy,
+    DateTimeOffset RegisteredAt);
+
+/// <summary>A significant step, decided by a person in a role, with its rationale and the evidence it rests on.</summary>
+public sealed record DecisionRecorded(
+    Guid AssessmentId,
+    Guid DecisionId,
+    DecisionKind Kind,
+    string Rationale,
+    IReadOnlyList<Guid> EvidenceIds,
+    IReadOnlyList<Guid> RiskIds,
+    string OwnerOrg,
+    string DecidedBy,
+    string DecidedByRole,
+    DateTimeOffset DecidedAt);
+
+/// <summary>The assessment was concluded (always together with the conclude decision that carries its rationale).</summary>
+public sealed record AssessmentConcluded(
+    Guid AssessmentId,
+    Guid SupplierId,
+    AssessmentOutcome Outcome,
+    string Rationale,
+    Guid DecisionId,
+    string OwnerOrg,
+    string ConcludedBy,
+    DateTimeOffset ConcludedAt);
+
+/// <summary>A concluded assessment was reopened, with the reason.</summary>
+public sealed record AssessmentReopened(
+    Guid AssessmentId,
+    Guid SupplierId,
+    string Reason,
+    string OwnerOrg,
+    string ReopenedBy,
+    DateTimeOffset ReopenedAt);

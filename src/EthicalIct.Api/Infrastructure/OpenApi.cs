@@ -30,6 +30,22 @@ public static class OpenApi
             document.Security ??= [];
             document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
             return Task.CompletedTask;
+        }).AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RawBodyUploadAttribute>().Any())
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The file's bytes, with the file's own Content-Type.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    },
+                };
+            }
+
+            return Task.CompletedTask;
         }));
         return services;
     }
@@ -41,3 +57,7 @@ public static class OpenApi
         return app;
     }
 }
+
+/// <summary>Marks an endpoint that reads the raw request body (any media type) so the OpenAPI document says so.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RawBodyUploadAttribute : Attribute;

@@ -1,0 +1,149 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using EthicalIct.Api.Evidence;
+using EthicalIct.Api.Identity;
+using EthicalIct.Api.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EthicalIct.Api.Assessments;
+
+/// <summary>
+/// Register evidence in an assessment: its metadata, its access class under offentleglova (with the legal basis
+/// when exempt) and the SHA-256 of a file uploaded to <c>/api/evidence-files</c>. A corrected document is new
+/// evidence that names the one it supersedes.
+/// </summary>
+public sealed record RegisterEvidence(
+    string Title,
+    EvidenceKind Kind,
+    DateOnly ReceivedOn,
+    string Source,
+    AccessClass AccessClass,
+    string Sha256,
+    string FileName,
+    string? LegalBasis = null,
+    Guid? Supersedes = null,
+    long? ExpectedVersion = null);
+
+public static partial class RegisterEvidenceDecision
+{
+    public static IReadOnlyList<FieldError> Validate(RegisterEvidence cmd, Assessment assessment, StoredFile? file, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>();
+        errors.AddRange(AssessmentRules.Text(cmd.Title, "title", "give the evidence a title", 300));
+        errors.AddRange(AssessmentRules.Text(cmd.Source, "source", "say where the evidence comes from", 500));
+        errors.AddRange(AssessmentRules.Text(cmd.FileName, "fileName", "give the file's name", 255));
+        if (cmd.ReceivedOn > DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            errors.Add(new("receivedOn", "must not be in the future"));
+        }
+
+        if (!Sha256Pattern().IsMatch(cmd.Sha256 ?? ""))
+        {
+            errors.Add(new("sha256", "must be the 64 lower-case hex digits answered by POST /api/evidence-files"));
+        }
+        else if (file is null)
+        {
+            errors.Add(new("sha256", "no file with this hash was uploaded by your organisation"));
+        }
+
+        if (cmd.AccessClass == AccessClass.Exempt && string.IsNullOrWhiteSpace(cmd.LegalBasis))
+        {
+            errors.Add(new("legalBasis", "exempt evidence must name its legal basis, e.g. \"offl. § 13 jf. fvl. § 13 første ledd nr. 2\""));
+        }
+        else if (cmd.AccessClass == AccessClass.Open && !string.IsNullOrWhiteSpace(cmd.LegalBasis))
+        {
+            errors.Add(new("legalBasis", "open evidence has no exemption basis; use accessClass \"exempt\""));
+        }
+
+        if (cmd.Supersedes is { } old)
+        {
+            var previous = assessment.Evidence.FirstOrDefault(e => e.EvidenceId == old);
+            if (previous is null)
+            {
+                errors.Add(new("supersedes", $"no evidence {old} in this assessment"));
+            }
+            else if (previous.SupersededBy is not null)
+            {
+                errors.Add(new("supersedes", $"evidence {old} is already superseded by {previous.SupersededBy}"));
+            }
+        }
+
+        return errors;
+    }
+
+    public static EvidenceRegistered Decide(RegisterEvidence cmd, Assessment assessment, StoredFile file, Guid evidenceId, Caller caller, DateTimeOffset now) =>
+        new(assessment.Id, evidenceId, cmd.Title.Trim(), cmd.Kind, cmd.ReceivedOn, cmd.Source.Trim(), cmd.AccessClass,
+            string.IsNullOrWhiteSpace(cmd.LegalBasis) ? null : cmd.LegalBasis.Trim(), file.Sha256, file.SizeBytes, cmd.FileName.Trim(), file.ContentType,
+            cmd.Supersedes, caller.OrgNumber, caller.UserId, now);
+
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    private static partial Regex Sha256Pattern();
+}
+
+public static class RegisterEvidenceEndpoint
+{
+    /// <summary>The uploaded file the command refers to, looked up in the caller's organisation only.</summary>
+    public static async Task<StoredFile?> LoadAsync(RegisterEvidence cmd, IDocumentSession session, CancellationToken ct) =>
+        cmd.Sha256 is { Length: 64 } ? await EvidenceFiles.FindAsync(session, cmd.Sha256, ct) : null;
+
+    public static ProblemDetails Validate(RegisterEvidence cmd, [FromHeader(Name = "If-Match")] string? ifMatch, Assessment assessment,
+        StoredFile? file, TimeProvider clock) =>
+        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, assessment.Version)
+        ?? AssessmentRules.MustBeOpen(assessment)
+        ?? Problems.Validation(RegisterEvidenceDecision.Validate(cmd, assessment, file, clock.GetUtcNow()))
+        ?? WolverineContinue.NoProblems;
+
+    /// <summary>Register evidence (metadata and an uploaded file) in an assessment.</summary>
+    [WolverinePost("/api/assessments/{assessmentId}/evidence")]
+    [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static (IResult, Events) Post(RegisterEvidence cmd, [WriteAggregate] Assessment assessment, StoredFile? file, ClaimsPrincipal user, TimeProvider clock)
+    {
+        var evidenceId = Guid.CreateVersion7();
+        return (Results.Created($"/api/assessments/{assessment.Id}/evidence/{evidenceId}/file", new AssessmentItemCreated(assessment.Id, evidenceId, assessment.Version + 1)),
+            [RegisterEvidenceDecision.Decide(cmd, assessment, file!, evidenceId, user.Caller(), clock.GetUtcNow())]);
+    }
+}
+
+public static class DownloadEvidenceEndpoint
+{
+    /// <summary>
+    /// The evidence file, checked against the SHA-256 recorded when it was registered: a file whose bytes no longer
+    /// match is never served (500 problem). The hash is sent as <c>Repr-Digest</c>.
+    /// </summary>
+    [WolverineGet("/api/assessments/{assessmentId}/evidence/{evidenceId}/file")]
+    [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/octet-stream")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
+    public static async Task<IResult> Get(Guid assessmentId, Guid evidenceId, IQuerySession session, HttpResponse response,
+        ILogger<RegisterEvidence> logger, CancellationToken ct)
+    {
+        var item = (await session.LoadAsync<Assessment>(assessmentId, ct))?.Evidence.FirstOrDefault(e => e.EvidenceId == evidenceId);
+        if (item is null)
+        {
+            return Results.Problem(Problems.NotFound($"No evidence {evidenceId} in assessment {assessmentId}."));
+        }
+
+        var content = await EvidenceFiles.ReadAsync(session, item.Sha256, ct);
+        if (content is null || EvidenceFiles.Sha256(content) != item.Sha256)
+        {
+            logger.LogError("Evidence {EvidenceId} failed its integrity check: stored bytes do not hash to {Sha256}", evidenceId, item.Sha256);
+            return Results.Problem(new ProblemDetails
+            {
+                Type = "urn:ethicalict:problem:integrity",
+                Title = "The stored file failed its integrity check.",
+                Status = StatusCodes.Status500InternalServerError,
+                Detail = $"The bytes stored for evidence {evidenceId} do not match the SHA-256 recorded when it was registered; it is not served.",
+            });
+        }
+
+        response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(item.Sha256))}:";
+        response.Headers.ETag = $"\"{item.Sha256}\"";
+        return Results.File(content, item.ContentType, item.FileName);
+    }
+}
