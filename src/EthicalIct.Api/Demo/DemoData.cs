@@ -6,8 +6,8 @@ using Marten;
 namespace EthicalIct.Api.Demo;
 
 /// <summary>
-/// Fictional demo data for a first look (<c>Demo:Seed=true</c>, set by the "demo" launch profile): a few suppliers
-/// and production sites, registered through the same decisions as the API. Runs once, when the registry is empty.
+/// Fictional demo data for a first look (<c>Demo:Seed=true</c>, set by the "demo" launch profile): a few suppliers,
+/// production sites and one assessment, registered through the same decisions as the API. Runs once, when the registry is empty.
 /// </summary>
 public static class DemoData
 {
@@ -46,6 +46,7 @@ public static class DemoData
                     [new RecordProductionSite("Demo handset assembly, Bac Ninh", "VN", Tier.T2, [ProductCategory.MobilePhone, ProductCategory.Tablet], "Electronics Watch report", new DateOnly(2026, 6, 1))]),
             };
 
+            var coordinator = oslo with { Role = Role.Coordinator, UserId = "demo-coordinator", Name = "Demo coordinator" };
             foreach (var (command, sites) in suppliers)
             {
                 var id = Guid.CreateVersion7();
@@ -59,10 +60,14 @@ public static class DemoData
                 }
 
                 session.Events.StartStream<Supplier>(id, events);
+                if (supplier.Roles.Contains(SupplierRole.BrandOwner) && supplier.Sites.Count > 1)
+                {
+                    DemoAssessment.Add(session, supplier, oslo, coordinator, now);
+                }
             }
 
             await session.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Demo data: {Count} suppliers registered", suppliers.Length);
+            logger.LogInformation("Demo data: {Count} suppliers registered, one assessment opened by Oslo kommune", suppliers.Length);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
 using Marten;
@@ -28,34 +27,13 @@ public static class SearchSuppliersEndpoint
         string? name = null, string? orgNumber = null, string? country = null, string? category = null, int page = 1, int pageSize = 20)
     {
         var errors = new List<FieldError>();
-        if (page < 1)
-        {
-            errors.Add(new("page", "must be 1 or more"));
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add(new("pageSize", $"must be between 1 and {MaxPageSize}"));
-        }
-
+        QueryEnums.Paging(page, pageSize, MaxPageSize, errors);
         if (country is not null && !Countries.IsValid(country))
         {
             errors.Add(new("country", "must be an upper-case ISO 3166-1 alpha-2 code"));
         }
 
-        ProductCategory? productCategory = null;
-        if (category is not null)
-        {
-            try
-            {
-                productCategory = JsonSerializer.Deserialize<ProductCategory>($"\"{category}\"", ApiJson.Options);
-            }
-            catch (JsonException)
-            {
-                errors.Add(new("category", $"unknown product category '{category}'"));
-            }
-        }
-
+        var productCategory = QueryEnums.Parse<ProductCategory>(category, "category", errors);
         if (Problems.Validation(errors) is { } problem)
         {
             return Results.Problem(problem);
