@@ -64,9 +64,6 @@ public static class AssessRiskEndpoint
     /// <summary>Score (or re-score) a risk; earlier scores stay in its history.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/scores")]
     [ProducesResponseType<RiskScored>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (RiskScored, Events) Post(AssessRisk cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = AssessRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow());

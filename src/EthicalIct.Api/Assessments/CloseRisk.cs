@@ -31,9 +31,6 @@ public static class CloseRiskEndpoint
     /// <summary>Close a risk.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/close")]
     [ProducesResponseType<AssessmentChanged>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (AssessmentChanged, Events) Post(CloseRisk cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock) =>
         (new AssessmentChanged(assessment.Id, assessment.Version + 1), [CloseRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow())]);
 }

@@ -45,9 +45,6 @@ public static class ConcludeAssessmentEndpoint
     /// <summary>Conclude the assessment.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/conclude")]
     [ProducesResponseType<AssessmentChanged>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (AssessmentChanged, Events) Post(ConcludeAssessment cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var events = ConcludeAssessmentDecision.Decide(cmd, assessment, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow());

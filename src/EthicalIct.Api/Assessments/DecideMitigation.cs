@@ -42,9 +42,6 @@ public static class DecideMitigationEndpoint
     /// <summary>Decide a mitigation measure for a risk.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/mitigations")]
     [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (IResult, Events) Post(DecideMitigation cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var measureId = Guid.CreateVersion7();

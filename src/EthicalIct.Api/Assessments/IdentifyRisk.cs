@@ -57,9 +57,6 @@ public static class IdentifyRiskEndpoint
     /// <summary>Identify a risk in an assessment.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/risks")]
     [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (IResult, Events) Post(IdentifyRisk cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var riskId = Guid.CreateVersion7();

@@ -70,7 +70,6 @@ public static class OpenAssessmentEndpoint
     /// <summary>Open an assessment (private to the caller's organisation).</summary>
     [WolverinePost("/api/assessments")]
     [ProducesResponseType<AssessmentCreated>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static (IResult, IStartStream) Post(OpenAssessment cmd, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();

@@ -55,9 +55,6 @@ public static class RecordDecisionEndpoint
     /// <summary>Record a decision with its rationale and evidence.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/decisions")]
     [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (IResult, Events) Post(RecordDecision cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var decisionId = Guid.CreateVersion7();

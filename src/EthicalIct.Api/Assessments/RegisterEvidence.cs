@@ -99,9 +99,6 @@ public static class RegisterEvidenceEndpoint
     /// <summary>Register evidence (metadata and an uploaded file) in an assessment.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/evidence")]
     [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (IResult, Events) Post(RegisterEvidence cmd, [WriteAggregate] Assessment assessment, StoredFile? file, ClaimsPrincipal user, TimeProvider clock)
     {
         var evidenceId = Guid.CreateVersion7();

@@ -35,9 +35,6 @@ public static class ReopenAssessmentEndpoint
     /// <summary>Reopen a concluded assessment.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/reopen")]
     [ProducesResponseType<AssessmentChanged>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (AssessmentChanged, Events) Post(ReopenAssessment cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock) =>
         (new AssessmentChanged(assessment.Id, assessment.Version + 1), [ReopenAssessmentDecision.Decide(cmd, assessment, user.Caller(), clock.GetUtcNow())]);
 }

@@ -106,7 +106,6 @@ public static class GetRiskRegisterEndpoint
     /// </summary>
     [WolverineGet("/api/risk-register")]
     [ProducesResponseType<RiskRegisterPage>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(IQuerySession session, CancellationToken ct, Guid? supplierId = null, string? code = null,
         string? country = null, string? tier = null, string? priority = null, string? status = null, int page = 1, int pageSize = 50)
     {

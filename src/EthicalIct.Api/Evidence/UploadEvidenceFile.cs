@@ -23,7 +23,6 @@ public static class UploadEvidenceFileEndpoint
     [WolverinePost(Route)]
     [RawBodyUpload]
     [ProducesResponseType<StoredFile>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     public static async Task<IResult> Post(HttpRequest request, IDocumentSession session, Microsoft.Extensions.Options.IOptions<EvidenceOptions> options,
         TimeProvider clock, CancellationToken ct)

@@ -32,6 +32,12 @@ public static class OpenApi
             return Task.CompletedTask;
         }).AddOperationTransformer((operation, context, _) =>
         {
+            // Endpoints returning IResult get an inferred 200 beside the declared 201; only the 201 is true.
+            if (operation.Responses is { } responses && responses.ContainsKey("201"))
+            {
+                responses.Remove("200");
+            }
+
             if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RawBodyUploadAttribute>().Any())
             {
                 operation.RequestBody = new OpenApiRequestBody

@@ -41,6 +41,23 @@ public static class WolverineSetup
             {
                 var readOnly = chain.HttpMethods.All(m => m is "GET" or "HEAD");
                 chain.RequireAuthorization(readOnly ? Policies.Participant : Policies.Writer);
+
+                // The problems every endpoint can answer, documented once (RFC 9457 bodies).
+                chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+                if (readOnly)
+                {
+                    chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest);
+                }
+                else
+                {
+                    chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest)
+                        .ProducesProblem(StatusCodes.Status409Conflict)
+                        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                    if (chain.RoutePattern?.Parameters.Count > 0)
+                    {
+                        chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+                    }
+                }
             });
         });
         return app;

@@ -68,10 +68,6 @@ public static class CorrectSupplierDetailsEndpoint
     /// <summary>Correct a supplier's legal name or roles.</summary>
     [WolverinePost("/api/suppliers/{supplierId}/corrections")]
     [ProducesResponseType<SupplierChanged>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, "application/problem+json")]
     public static (SupplierChanged, Events, RegistryChanged) Post(CorrectSupplierDetails cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
     {
         var corrected = CorrectSupplierDetailsDecision.Decide(cmd, supplier, user.Caller(), clock.GetUtcNow());

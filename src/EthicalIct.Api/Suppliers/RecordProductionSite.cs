@@ -89,10 +89,6 @@ public static class RecordProductionSiteEndpoint
     /// <summary>Record a production site for a supplier.</summary>
     [WolverinePost("/api/suppliers/{supplierId}/sites")]
     [ProducesResponseType<ProductionSiteCreated>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status428PreconditionRequired, "application/problem+json")]
     public static (IResult, Events, RegistryChanged) Post(RecordProductionSite cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
     {
         var siteId = Guid.CreateVersion7();

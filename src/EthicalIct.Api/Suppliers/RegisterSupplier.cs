@@ -131,8 +131,6 @@ public static class RegisterSupplierEndpoint
     /// <summary>Register a supplier in the shared registry.</summary>
     [WolverinePost("/api/suppliers")]
     [ProducesResponseType<SupplierCreated>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static (IResult, IStartStream, RegistryChanged) Post(RegisterSupplier cmd, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();

@@ -22,7 +22,6 @@ public static class SearchSuppliersEndpoint
     /// </summary>
     [WolverineGet("/api/suppliers")]
     [ProducesResponseType<SupplierPage>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(IQuerySession session, CancellationToken ct,
         string? name = null, string? orgNumber = null, string? country = null, string? category = null, int page = 1, int pageSize = 20)
     {
