@@ -2,6 +2,7 @@ using EthicalIct.Api.Demo;
 using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using EthicalIct.Api.SupplierDialogues;
 using JasperFx;
 using Serilog;
 
@@ -13,6 +14,7 @@ builder.AddEthicalIctIdentity();
 builder.AddEthicalIctMarten(await MartenSetup.ResolveConnectionStringAsync(builder, args));
 builder.AddEthicalIctWolverine();
 builder.AddEthicalIctEvidence();
+builder.AddEthicalIctDialogues();
 builder.AddEthicalIctDemo();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();
 

@@ -126,21 +126,6 @@ public static class DownloadEvidenceEndpoint
             return Results.Problem(Problems.NotFound($"No evidence {evidenceId} in assessment {assessmentId}."));
         }
 
-        var content = await EvidenceFiles.ReadAsync(session, item.Sha256, ct);
-        if (content is null || EvidenceFiles.Sha256(content) != item.Sha256)
-        {
-            logger.LogError("Evidence {EvidenceId} failed its integrity check: stored bytes do not hash to {Sha256}", evidenceId, item.Sha256);
-            return Results.Problem(new ProblemDetails
-            {
-                Type = "urn:ethicalict:problem:integrity",
-                Title = "The stored file failed its integrity check.",
-                Status = StatusCodes.Status500InternalServerError,
-                Detail = $"The bytes stored for evidence {evidenceId} do not match the SHA-256 recorded when it was registered; it is not served.",
-            });
-        }
-
-        response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(item.Sha256))}:";
-        response.Headers.ETag = $"\"{item.Sha256}\"";
-        return Results.File(content, item.ContentType, item.FileName);
+        return EvidenceFiles.Serve(await EvidenceFiles.ReadAsync(session, item.Sha256, ct), item.Sha256, item.ContentType, item.FileName, response, logger, evidenceId);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Weasel.Postgresql.Tables;
 
@@ -49,12 +50,39 @@ public static class EvidenceFiles
         return await reader.ReadAsync(ct) ? new StoredFile(sha256, reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    public static async Task<byte[]?> ReadAsync(IQuerySession session, string sha256, CancellationToken ct)
+    public static Task<byte[]?> ReadAsync(IQuerySession session, string sha256, CancellationToken ct) =>
+        ReadSharedAsync(session, session.TenantId, sha256, ct);
+
+    /// <summary>
+    /// Reads a file another organisation uploaded. Only for shared streams whose access guard has already admitted
+    /// the caller (supplier dialogues, docs/adr/0008).
+    /// </summary>
+    public static async Task<byte[]?> ReadSharedAsync(IQuerySession session, string ownerOrg, string sha256, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             $"select content from {Qualified(session)} where tenant_id = @tenant and sha256 = @sha", session.Connection);
-        cmd.Parameters.AddWithValue("tenant", session.TenantId);
+        cmd.Parameters.AddWithValue("tenant", ownerOrg);
         cmd.Parameters.AddWithValue("sha", sha256);
         return await cmd.ExecuteScalarAsync(ct) as byte[];
+    }
+
+    /// <summary>Serves the bytes only if they still hash to the registered SHA-256 (else a logged 500 problem).</summary>
+    public static IResult Serve(byte[]? content, string sha256, string contentType, string fileName, HttpResponse response, ILogger logger, Guid evidenceId)
+    {
+        if (content is null || Sha256(content) != sha256)
+        {
+            logger.LogError("Evidence {EvidenceId} failed its integrity check: stored bytes do not hash to {Sha256}", evidenceId, sha256);
+            return Results.Problem(new ProblemDetails
+            {
+                Type = "urn:ethicalict:problem:integrity",
+                Title = "The stored file failed its integrity check.",
+                Status = StatusCodes.Status500InternalServerError,
+                Detail = $"The bytes stored for evidence {evidenceId} do not match the SHA-256 recorded when it was registered; it is not served.",
+            });
+        }
+
+        response.Headers["Repr-Digest"] = $"sha-256=:{Convert.ToBase64String(Convert.FromHexString(sha256))}:";
+        response.Headers.ETag = $"\"{sha256}\"";
+        return Results.File(content, contentType, fileName);
     }
 }

@@ -1,4 +1,6 @@
 using EthicalIct.Api.Assessments;
+using EthicalIct.Api.Requirements;
+using EthicalIct.Api.SupplierDialogues;
 using EthicalIct.Api.Suppliers;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -61,6 +63,8 @@ public static class MartenSetup
                 opts.OpenTelemetry.TrackEventCounters();
                 opts.ConfigureSuppliers();
                 opts.ConfigureAssessments();
+                opts.ConfigureRequirements();
+                opts.ConfigureSupplierDialogues();
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -1,4 +1,5 @@
 using EthicalIct.Api.Identity;
+using EthicalIct.Api.SupplierDialogues;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Persistence;
@@ -37,6 +38,7 @@ public static class WolverineSetup
             o.RejectUnparseableQueryValues = true;
             o.MapConcurrencyFailuresToConflict();
             o.AddMiddleware(typeof(EventMetadataMiddleware), chain => !chain.HttpMethods.All(m => m is "GET" or "HEAD"));
+            o.AddMiddleware(typeof(DialogueAccess), chain => DialogueAccess.Applies(chain.RoutePattern?.RawText));
             o.ConfigureEndpoints(chain =>
             {
                 var readOnly = chain.HttpMethods.All(m => m is "GET" or "HEAD");

@@ -1,0 +1,44 @@
+using EthicalIct.Api.ReferenceData;
+
+namespace EthicalIct.Api.Requirements;
+
+// Requirement sets are shared by the three organisations: global streams. Each version is drafted and published
+// once; each organisation adopts a published version by its own coordinator's decision.
+
+/// <summary>A contract clause of the harmonised requirements.</summary>
+public sealed record Clause(string ClauseId, string Title, string Text, IReadOnlyList<string> IloConventions, IReadOnlyList<int> OecdSteps);
+
+/// <summary>A questionnaire question; a "no" to a <paramref name="BreachIfNo"/> question is a breach of contract.</summary>
+public sealed record Question(string QuestionId, string Text, bool BreachIfNo, RiskCode? Code = null);
+
+/// <summary>Questions for one OECD due-diligence step (1–6).</summary>
+public sealed record QuestionnaireSection(string SectionId, int OecdStep, string Title, IReadOnlyList<Question> Questions);
+
+public sealed record RequirementSetVersionDrafted(
+    Guid RequirementSetId,
+    string Title,
+    int SetVersion,
+    IReadOnlyList<Clause> Clauses,
+    IReadOnlyList<QuestionnaireSection> Sections,
+    string DraftedByOrg,
+    string DraftedBy,
+    DateTimeOffset DraftedAt);
+
+public sealed record RequirementSetVersionPublished(
+    Guid RequirementSetId,
+    int SetVersion,
+    int? SupersedesVersion,
+    string PublishedByOrg,
+    string PublishedBy,
+    DateTimeOffset PublishedAt);
+
+/// <summary>An organisation adopted a published version: a decision by its coordinator, with the rationale.</summary>
+public sealed record RequirementSetVersionAdopted(
+    Guid RequirementSetId,
+    int SetVersion,
+    int? ReplacesVersion,
+    string Rationale,
+    string AdoptedByOrg,
+    string AdoptedBy,
+    string AdoptedByRole,
+    DateTimeOffset AdoptedAt);

@@ -1,0 +1,57 @@
+using EthicalIct.Api.Identity;
+using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EthicalIct.Api.SupplierDialogues;
+
+public sealed record DialogueChanged(Guid DialogueId, long Version);
+
+public sealed record DialogueItemCreated(Guid DialogueId, Guid ItemId, long Version);
+
+/// <summary>Rules shared by the dialogue commands (pure).</summary>
+public static class DialogueRules
+{
+    public static ProblemDetails? MustBeOpen(SupplierDialogue dialogue) =>
+        dialogue.Status == DialogueStatus.Closed
+            ? Problems.Conflict("The dialogue is closed and accepts no changes.", new Dictionary<string, object?> { ["field"] = "dialogueId", ["dialogueStatus"] = "closed" })
+            : null;
+
+    public static ProblemDetails? FindingMustExist(SupplierDialogue dialogue, Guid findingId) =>
+        dialogue.Finding(findingId) is null ? Problems.NotFound($"No finding {findingId} in this dialogue.") : null;
+
+    public static ProblemDetails? FindingMustNotBeClosed(SupplierDialogue dialogue, Guid findingId) =>
+        dialogue.Finding(findingId) is { Status: FindingStatus.Closed }
+            ? Problems.Conflict("The finding is closed.", new Dictionary<string, object?> { ["field"] = "findingId", ["findingStatus"] = "closed" })
+            : null;
+
+    public static IEnumerable<FieldError> EvidenceRefs(SupplierDialogue dialogue, IReadOnlyList<Guid>? ids, string field = "evidenceIds")
+    {
+        var list = ids ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (dialogue.Evidence.All(e => e.EvidenceId != list[i]))
+            {
+                yield return new FieldError($"{field}[{i}]", $"no evidence {list[i]} in this dialogue");
+            }
+        }
+    }
+
+    public static IEnumerable<FieldError> Text(string? value, string field, string reason, int max = 4000)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            yield return new FieldError(field, reason);
+        }
+        else if (value.Length > max)
+        {
+            yield return new FieldError(field, $"must be at most {max} characters");
+        }
+    }
+
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+
+    /// <summary>The scheduled check for a due date runs at the start of the day after it (UTC).</summary>
+    public static DateTimeOffset CheckTime(DateOnly dueOn) => new(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+
+    public static string Role(Caller caller) => Caller.RoleName(caller.Role);
+}
