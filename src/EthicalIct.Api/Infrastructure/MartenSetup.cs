@@ -1,5 +1,6 @@
 using EthicalIct.Api.Assessments;
 using EthicalIct.Api.Requirements;
+using EthicalIct.Api.Roundtables;
 using EthicalIct.Api.SupplierDialogues;
 using EthicalIct.Api.Suppliers;
 using JasperFx;
@@ -65,8 +66,10 @@ public static class MartenSetup
                 opts.ConfigureAssessments();
                 opts.ConfigureRequirements();
                 opts.ConfigureSupplierDialogues();
+                opts.ConfigureRoundtables();
             })
             .UseNpgsqlDataSource()
+            .ApplyAllDatabaseChangesOnStartup()
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
         return builder;

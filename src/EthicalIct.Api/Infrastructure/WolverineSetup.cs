@@ -1,4 +1,5 @@
 using EthicalIct.Api.Identity;
+using EthicalIct.Api.Roundtables;
 using EthicalIct.Api.SupplierDialogues;
 using Wolverine;
 using Wolverine.Http;
@@ -39,6 +40,10 @@ public static class WolverineSetup
             o.MapConcurrencyFailuresToConflict();
             o.AddMiddleware(typeof(EventMetadataMiddleware), chain => !chain.HttpMethods.All(m => m is "GET" or "HEAD"));
             o.AddMiddleware(typeof(DialogueAccess), chain => DialogueAccess.Applies(chain.RoutePattern?.RawText));
+            o.AddMiddleware(typeof(RoundtableHostGuard), chain => RoundtableAccess.IsCommand(chain.HttpMethods)
+                && chain.RoutePattern?.RawText?.StartsWith(RoundtableAccess.RoundtablePrefix, StringComparison.Ordinal) == true);
+            o.AddMiddleware(typeof(FollowUpItemGuard), chain => RoundtableAccess.IsCommand(chain.HttpMethods)
+                && chain.RoutePattern?.RawText?.StartsWith(RoundtableAccess.ItemPrefix, StringComparison.Ordinal) == true);
             o.ConfigureEndpoints(chain =>
             {
                 var readOnly = chain.HttpMethods.All(m => m is "GET" or "HEAD");
