@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Globalization;
+using EthicalIct.Api.Infrastructure;
+using Npgsql;
+
+namespace EthicalIct.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tests/EthicalIct.Benchmarks -- [--quick] [--output docs/benchmarks.md]</c>.
+/// Every figure is measured against an anchor in the same run and reported with its ratio (issue #6).
+/// </summary>
+public static class BenchMain
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 1 && args[0] == "serve-bare")
+        {
+            return await BareService.RunAsync(args[1], args[2..]);
+        }
+
+        var quick = args.Contains("--quick");
+        var outputIndex = Array.IndexOf(args, "--output");
+        var root = RepositoryRoot();
+        var output = outputIndex >= 0 && outputIndex + 1 < args.Length ? args[outputIndex + 1] : Path.Combine(root, "docs", "benchmarks.md");
+        var command = "dotnet run -c Release --project tests/EthicalIct.Benchmarks --" + (quick ? " --quick" : "") + (outputIndex >= 0 ? $" --output {args[outputIndex + 1]}" : "");
+        var settings = quick ? Settings.Quick : Settings.Full;
+        var total = Stopwatch.StartNew();
+
+        var pg = await LocalPostgres.StartPersistentAsync(Path.Combine(root, ".local", "postgres"), "postgres");
+        const string database = "ethicalict_bench";
+        await using (var admin = new NpgsqlConnection(pg.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var cs = new NpgsqlConnectionStringBuilder(pg.ConnectionString(database)) { MaxPoolSize = 60 }.ConnectionString;
+        var report = new Report(quick, command, root);
+        await report.DescribeMachineAsync(cs);
+        Console.WriteLine($"EthicalIct benchmarks ({(quick ? "quick" : "full")}) on PostgreSQL 127.0.0.1:{pg.Port}/{database}");
+
+        await using (var scenarios = await Scenarios.StartAsync(cs, root, settings, report))
+        {
+            await scenarios.CommandPathAsync();
+            await scenarios.ProjectionLagAsync();
+        }
+
+        await Scenarios.RebuildAsync(cs, settings, report);
+        await Scenarios.TimeTravelAsync(cs, settings, report);
+        report.NotLanded();
+        report.Elapsed = total.Elapsed;
+        await File.WriteAllTextAsync(output, report.ToMarkdown());
+        Console.WriteLine(report.ToMarkdown());
+        Console.WriteLine($"Written to {output} in {total.Elapsed.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture)} s");
+        if (pg.StartedHere)
+        {
+            await pg.StopAsync();
+        }
+
+        return 0;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EthicalIct.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmarks from a clone of the repository.");
+    }
+}
+
+public sealed record Settings(TimeSpan RunDuration, int[] Concurrency, TimeSpan LatencyDuration, int ArrivalRate, TimeSpan LagDuration, int RebuildEvents, int TimeTravelEvents)
+{
+    public static Settings Quick => new(TimeSpan.FromSeconds(2), [4, 16], TimeSpan.FromSeconds(3), 200, TimeSpan.FromSeconds(5), 20_000, 2_000);
+
+    public static Settings Full => new(TimeSpan.FromSeconds(15), [4, 16], TimeSpan.FromSeconds(15), 200, TimeSpan.FromSeconds(60), 1_000_000, 10_000);
+}

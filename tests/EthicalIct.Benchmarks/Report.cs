@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Npgsql;
+
+namespace EthicalIct.Benchmarks;
+
+/// <summary>Collects the figures of one run and writes docs/benchmarks.md.</summary>
+public sealed class Report(bool quick, string command, string root)
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private string _postgres = "";
+    private string _cpu = "";
+
+    public List<Throughput> Throughputs { get; } = [];
+
+    public List<Latency> Latencies { get; } = [];
+
+    public List<(string Phase, (double Peak, double Steady) Sampled, double Hwm)> Memory { get; } = [];
+
+    public (int Samples, double P50, double P99, Latency Load, int Unseen)? Lag { get; set; }
+
+    public (long Events, double Seconds)? RawRead { get; set; }
+
+    public List<(string Projection, long Events, long Relevant, double Seconds)> Rebuilds { get; } = [];
+
+    public (int Events, double[] AsOf, double[] RawEarly, double[] Full)? TimeTravel { get; set; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    private readonly List<string> _notLanded = [];
+
+    public async Task DescribeMachineAsync(string cs)
+    {
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("show server_version", conn);
+        _postgres = (string)(await cmd.ExecuteScalarAsync())!;
+        _cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
+            : "?";
+    }
+
+    public void NotLanded()
+    {
+        _notLanded.Add("**P2, shared overview and partner feed**: neither has landed (no shared view projection, no partner feed yet). The lag is measured for the one async view that exists, the risk register.");
+        _notLanded.Add("**P3, subscription-fed shared view and audit trail with hash chain**: not landed; only Marten's async projections are rebuilt.");
+        _notLanded.Add("**P4, HTTP `asOf` case read**: no `asOf` endpoint yet; the figure is Marten's live aggregation to a timestamp, which such an endpoint would call.");
+        _notLanded.Add("**P5, webhook and SSE delivery**: not landed; nothing to measure.");
+        _notLanded.Add("**P6, chain verification**: the hash chain has not landed; nothing to verify.");
+    }
+
+    private static string F(double v, string format = "F0") => double.IsNaN(v) ? "–" : v.ToString(format, Inv);
+
+    private static string Git(string root, string args)
+    {
+        try
+        {
+            var psi = new ProcessStartInfo("git", args) { WorkingDirectory = root, RedirectStandardOutput = true, UseShellExecute = false };
+            using var p = Process.Start(psi)!;
+            var o = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            return o;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "?";
+        }
+    }
+
+    public string ToMarkdown()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("# Benchmarks").AppendLine();
+        sb.AppendLine("Written by the benchmark project (`tests/EthicalIct.Benchmarks`); do not edit by hand. Every figure is measured together with its");
+        sb.AppendLine("anchor in the same run on the same machine and PostgreSQL, and reported as a ratio, because absolute numbers on a shared 2-core");
+        sb.AppendLine("machine move by ±30 % between runs. The service and the bare endpoint run as separate processes; the load generator runs beside them.").AppendLine();
+        sb.AppendLine("| | |").AppendLine("|---|---|");
+        sb.AppendLine(Inv, $"| mode | {(quick ? "**quick** (smoke sizes: figures are not meaningful)" : "full")} |");
+        sb.AppendLine(Inv, $"| command | `{command}` |");
+        sb.AppendLine(Inv, $"| date | {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC |");
+        sb.AppendLine(Inv, $"| commit | {Git(root, "rev-parse --short HEAD")}{(Git(root, "status --porcelain").Length > 0 ? " (with uncommitted changes)" : "")} |");
+        sb.AppendLine(Inv, $"| machine | {Environment.ProcessorCount} cores, {_cpu}, {F(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024.0 / 1024 / 1024, "F0")} GiB |");
+        sb.AppendLine(Inv, $"| PostgreSQL | {_postgres}, local cluster from the system's binaries (fsync on), 127.0.0.1 |");
+        sb.AppendLine(Inv, $"| .NET | {Environment.Version}, Release |");
+        sb.AppendLine(Inv, $"| run time | {F(Elapsed.TotalSeconds)} s |").AppendLine();
+
+        sb.AppendLine("## P1 Command path").AppendLine();
+        sb.AppendLine("Closed loop: N workers send as fast as they are answered. The EthicalIct command is `IdentifyRisk` on an existing assessment:");
+        sb.AppendLine("bearer token, JSON rules, tenant session, aggregate load, expected-version check, decision, append, inline snapshot, commit.");
+        sb.AppendLine("(The hash chain has not landed.) Anchors: a bare Wolverine.HTTP endpoint appending one event with defaults and nothing else;");
+        sb.AppendLine("raw Marten `Events.Append` + `SaveChangesAsync`; a raw Npgsql single-row insert (the commit-rate limit).").AppendLine();
+        sb.AppendLine("| what | concurrency | ops/s | errors | EthicalIct ÷ this |").AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var t in Throughputs)
+        {
+            var ours = Throughputs.First(x => x.Concurrency == t.Concurrency && x.Name.StartsWith("EthicalIct", StringComparison.Ordinal));
+            sb.AppendLine(Inv, $"| {t.Name} | {t.Concurrency} | {F(t.PerSecond)} | {t.Errors} | {F(ours.PerSecond / t.PerSecond, "F2")} |");
+        }
+
+        sb.AppendLine();
+        foreach (var l in Latencies)
+        {
+            sb.AppendLine(Inv, $"Latency at a fixed arrival rate of {F(l.AchievedRate)} commands/s (open loop, {l.Count} commands, {l.Errors} errors): ");
+            sb.AppendLine(Inv, $"**p50 {F(l.P50, "F1")} ms, p95 {F(l.P95, "F1")} ms, p99 {F(l.P99, "F1")} ms**.").AppendLine();
+        }
+
+        sb.AppendLine("## P2 Projection lag").AppendLine();
+        if (Lag is { } lag)
+        {
+            sb.AppendLine(Inv, $"From a command's acknowledgement to its risk appearing in the **risk register** (async projection, Wolverine-managed daemon),");
+            sb.AppendLine(Inv, $"at {F(lag.Load.AchievedRate)} commands/s sustained for the run ({lag.Samples} samples, polled every 20 ms; {lag.Unseen} not seen before the end):");
+            sb.AppendLine(Inv, $"**p50 {F(lag.P50)} ms, p99 {F(lag.P99)} ms**. Command latency in the same run: p50 {F(lag.Load.P50, "F1")} ms, p99 {F(lag.Load.P99, "F1")} ms.").AppendLine();
+        }
+
+        sb.AppendLine("## P3 Rebuild").AppendLine();
+        if (RawRead is { } raw)
+        {
+            var rawRate = raw.Events / raw.Seconds;
+            sb.AppendLine(Inv, $"{raw.Events:N0} events generated across the three organisations (assessments with scored risks, follow-up items).");
+            sb.AppendLine(Inv, $"Anchor: reading all of them through Marten (`QueryAllRawEvents`, pages of 10,000): **{F(rawRate)} events/s**.").AppendLine();
+            sb.AppendLine("The daemon reads only the event types a projection handles, so both rates are given: all stored events over the rebuild");
+            sb.AppendLine("time, and the events the projection actually consumed. The ratio compares the consumed rate with the raw read.").AppendLine();
+            sb.AppendLine("| projection | events consumed | seconds | stored events/s | consumed events/s | consumed ÷ raw read |").AppendLine("|---|---:|---:|---:|---:|---:|");
+            foreach (var r in Rebuilds)
+            {
+                sb.AppendLine(Inv, $"| {r.Projection} | {r.Relevant:N0} | {F(r.Seconds, "F1")} | {F(r.Events / r.Seconds)} | {F(r.Relevant / r.Seconds)} | {F(r.Relevant / r.Seconds / rawRate, "F2")} |");
+            }
+
+            sb.AppendLine();
+        }
+
+        sb.AppendLine("## P4 Time travel").AppendLine();
+        if (TimeTravel is { } tt)
+        {
+            sb.AppendLine(Inv, $"An assessment stream of {tt.Events:N0} events, read as of a timestamp after its first 100 events (20 timed reads after 5 warm-ups):").AppendLine();
+            sb.AppendLine("| read | p50 ms | p95 ms |").AppendLine("|---|---:|---:|");
+            sb.AppendLine(Inv, $"| `AggregateStreamAsync` as of the early timestamp | {F(Load.Percentile(tt.AsOf, 0.5), "F2")} | {F(Load.Percentile(tt.AsOf, 0.95), "F2")} |");
+            sb.AppendLine(Inv, $"| anchor: the same early events, raw (`FetchStreamAsync` to the timestamp) | {F(Load.Percentile(tt.RawEarly, 0.5), "F2")} | {F(Load.Percentile(tt.RawEarly, 0.95), "F2")} |");
+            sb.AppendLine(Inv, $"| the whole stream folded (`AggregateStreamAsync`) | {F(Load.Percentile(tt.Full, 0.5), "F2")} | {F(Load.Percentile(tt.Full, 0.95), "F2")} |");
+            sb.AppendLine();
+        }
+
+        sb.AppendLine("## P7 Memory of the service").AppendLine();
+        sb.AppendLine("| phase | peak RSS MiB (sampled) | steady RSS MiB (median, second half) | VmHWM MiB |").AppendLine("|---|---:|---:|---:|");
+        foreach (var m in Memory)
+        {
+            sb.AppendLine(Inv, $"| {m.Phase} | {F(m.Sampled.Peak)} | {F(m.Sampled.Steady)} | {F(m.Hwm)} |");
+        }
+
+        sb.AppendLine().AppendLine("## Not measured yet").AppendLine();
+        foreach (var n in _notLanded)
+        {
+            sb.AppendLine("- " + n);
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,461 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using EthicalIct.Api.Assessments;
+using EthicalIct.Api.Identity;
+using EthicalIct.Api.ReferenceData;
+using EthicalIct.Api.Roundtables;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using JasperFx.MultiTenancy;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace EthicalIct.Benchmarks;
+
+public sealed record RawNote(string Note);
+
+public sealed class Scenarios : IAsyncDisposable
+{
+    private const string Oslo = "958935420";
+    private const string SigningKey = "ethicalict-benchmark-signing-key-0000000000000001";
+    private const int StreamsPerWorker = 10;
+
+    private readonly string _cs;
+    private readonly Settings _settings;
+    private readonly Report _report;
+    private readonly ServiceProcess _api;
+    private readonly ServiceProcess _bare;
+    private readonly HttpClient _http;
+    private readonly DocumentStore _raw;
+    private readonly NpgsqlDataSource _npgsql;
+    private readonly string _token;
+    private Guid _supplier;
+
+    private Scenarios(string cs, Settings settings, Report report, ServiceProcess api, ServiceProcess bare, DocumentStore raw, NpgsqlDataSource npgsql)
+    {
+        _cs = cs;
+        _settings = settings;
+        _report = report;
+        _api = api;
+        _bare = bare;
+        _raw = raw;
+        _npgsql = npgsql;
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
+        _token = DevTokens.Create(SigningKey, Oslo, "case-officer", lifetime: TimeSpan.FromHours(2));
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", _token);
+    }
+
+    public static async Task<Scenarios> StartAsync(string cs, string root, Settings settings, Report report)
+    {
+        var apiDir = Path.Combine(root, "src", "EthicalIct.Api", "bin", "Release", "net10.0");
+        if (!File.Exists(Path.Combine(apiDir, "EthicalIct.Api.dll")))
+        {
+            throw new InvalidOperationException($"Build the service in Release first (no {apiDir}/EthicalIct.Api.dll); the benchmark command does that.");
+        }
+
+        var api = await ServiceProcess.StartAsync(Path.Combine(apiDir, "EthicalIct.Api.dll"), apiDir, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ConnectionStrings__Marten"] = cs,
+            ["Auth__DevSigningKey"] = SigningKey,
+            ["Demo__Seed"] = "false",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        }, "/health/ready");
+        var bare = await ServiceProcess.StartAsync(typeof(BenchMain).Assembly.Location, AppContext.BaseDirectory,
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, "/bare/health", "serve-bare", cs);
+
+        var raw = DocumentStore.For(o =>
+        {
+            o.Connection(cs);
+            o.DatabaseSchemaName = "bench_raw";
+            o.AutoCreateSchemaObjects = AutoCreate.All;
+        });
+        var npgsql = NpgsqlDataSource.Create(cs);
+        await using (var cmd = npgsql.CreateCommand("create schema if not exists bench_npgsql; create table if not exists bench_npgsql.rows (id bigserial primary key, data jsonb not null)"))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        var s = new Scenarios(cs, settings, report, api, bare, raw, npgsql);
+        s._supplier = await s.RegisterSupplierAsync();
+        return s;
+    }
+
+    private async Task<Guid> RegisterSupplierAsync()
+    {
+        var response = await _http.PostAsync(new Uri(_api.BaseAddress, "/api/suppliers"),
+            new StringContent("""{"legalName":"Benchmark Supplier AS","orgNumber":"923456783","roles":["reseller"]}""", Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<Guid>();
+    }
+
+    private async Task<Guid> OpenAssessmentAsync()
+    {
+        var response = await _http.PostAsync(new Uri(_api.BaseAddress, "/api/assessments"), new StringContent(
+            $$"""{"supplierId":"{{_supplier}}","frameworkAgreement":"bench","productCategories":["laptop"],"periodFrom":"2026-01-01","periodTo":"2026-12-31","responsibleCaseOfficer":"bench"}""",
+            Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>IdentifyRisk through the whole HTTP path; answers the new version and the risk id, or null on failure.</summary>
+    private async Task<(long Version, Guid Risk)?> IdentifyRiskAsync(Guid assessment, long expectedVersion)
+    {
+        using var response = await _http.PostAsync(new Uri(_api.BaseAddress, $"/api/assessments/{assessment}/risks"), new StringContent(
+            $$"""{"code":"FL","tier":"T2","country":"CN","description":"benchmark risk","source":"benchmark","expectedVersion":{{expectedVersion}}}""",
+            Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var body = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+        return (body["version"]!.GetValue<long>(), body["itemId"]!.GetValue<Guid>());
+    }
+
+    /// <summary>P1 and P7 (during the command runs).</summary>
+    public async Task CommandPathAsync()
+    {
+        var maxWorkers = _settings.Concurrency.Max();
+        var streams = new (Guid Id, long Version)[maxWorkers * StreamsPerWorker];
+        for (var i = 0; i < streams.Length; i++)
+        {
+            streams[i] = (await OpenAssessmentAsync(), 1);
+        }
+
+        var rawStreams = Enumerable.Range(0, streams.Length).Select(_ => Guid.CreateVersion7()).ToArray();
+        await using (var seed = _raw.LightweightSession())
+        {
+            foreach (var id in rawStreams)
+            {
+                seed.Events.StartStream(id, new RawNote("start"));
+            }
+
+            await seed.SaveChangesAsync();
+        }
+
+        var bareStreams = Enumerable.Range(0, streams.Length).Select(_ => Guid.CreateVersion7()).ToArray();
+        var counters = new int[maxWorkers];
+        int Next(int worker) => (worker * StreamsPerWorker) + (counters[worker]++ % StreamsPerWorker);
+
+        // warm-up: JIT and connection pools of all four
+        await Load.ClosedLoopAsync("warm-up", 4, TimeSpan.FromSeconds(1), async w => await HttpAsync(w));
+        await Load.ClosedLoopAsync("warm-up", 4, TimeSpan.FromSeconds(1), async w => await BareAsync(w));
+
+        var memory = new MemorySampler(_api);
+        foreach (var concurrency in _settings.Concurrency)
+        {
+            _report.Throughputs.Add(await Load.ClosedLoopAsync("EthicalIct HTTP command (IdentifyRisk)", concurrency, _settings.RunDuration, HttpAsync));
+            _report.Throughputs.Add(await Load.ClosedLoopAsync("bare Wolverine.HTTP append", concurrency, _settings.RunDuration, BareAsync));
+            _report.Throughputs.Add(await Load.ClosedLoopAsync("raw Marten append + SaveChanges", concurrency, _settings.RunDuration, async w =>
+            {
+                await using var session = _raw.LightweightSession();
+                session.Events.Append(rawStreams[Next(w)], new RawNote("x"));
+                await session.SaveChangesAsync();
+                return true;
+            }));
+            _report.Throughputs.Add(await Load.ClosedLoopAsync("raw Npgsql single-row insert", concurrency, _settings.RunDuration, async _ =>
+            {
+                await using var cmd = _npgsql.CreateCommand("insert into bench_npgsql.rows (data) values ('{\"note\":\"x\"}'::jsonb)");
+                return await cmd.ExecuteNonQueryAsync() == 1;
+            }));
+        }
+
+        var pool = new ConcurrentQueue<(Guid, long)>();
+        for (var i = 0; i < 100; i++)
+        {
+            pool.Enqueue((await OpenAssessmentAsync(), 1));
+        }
+
+        var (latency, _) = await Load.OpenLoopAsync("EthicalIct HTTP command (IdentifyRisk)", _settings.ArrivalRate, _settings.LatencyDuration, () => PooledAsync(pool));
+        _report.Latencies.Add(latency);
+        await memory.DisposeAsync();
+        _report.Memory.Add(("P1 command runs", memory.Result(), _api.Memory().Peak));
+        return;
+
+        async Task<bool> HttpAsync(int w)
+        {
+            var i = Next(w);
+            var result = await IdentifyRiskAsync(streams[i].Id, streams[i].Version);
+            if (result is null)
+            {
+                return false;
+            }
+
+            streams[i].Version = result.Value.Version;
+            return true;
+        }
+
+        async Task<bool> BareAsync(int w)
+        {
+            using var response = await _http.PostAsync(new Uri(_bare.BaseAddress, $"/bare/{bareStreams[Next(w)]}"),
+                new StringContent("""{"note":"x"}""", Encoding.UTF8, "application/json"));
+            return response.IsSuccessStatusCode;
+        }
+    }
+
+    private async Task<Guid?> PooledAsync(ConcurrentQueue<(Guid Id, long Version)> pool)
+    {
+        if (!pool.TryDequeue(out var stream))
+        {
+            return null;
+        }
+
+        var result = await IdentifyRiskAsync(stream.Id, stream.Version);
+        pool.Enqueue(result is null ? stream : (stream.Id, result.Value.Version));
+        return result?.Risk;
+    }
+
+    /// <summary>P2: acknowledgement to visibility in the async risk register, at a fixed arrival rate.</summary>
+    public async Task ProjectionLagAsync()
+    {
+        var pool = new ConcurrentQueue<(Guid, long)>();
+        for (var i = 0; i < 100; i++)
+        {
+            pool.Enqueue((await OpenAssessmentAsync(), 1));
+        }
+
+        var acked = new ConcurrentDictionary<Guid, DateTimeOffset>();
+        var lags = new ConcurrentBag<double>();
+        using var stop = new CancellationTokenSource();
+        var poller = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested || !acked.IsEmpty)
+            {
+                var pending = acked.Keys.ToArray();
+                if (pending.Length > 0)
+                {
+                    await using var cmd = _npgsql.CreateCommand("select id from ethicalict.mt_doc_riskregisterentry where id = any($1)");
+                    cmd.Parameters.AddWithValue(pending);
+                    await using var reader = await cmd.ExecuteReaderAsync();
+                    var now = DateTimeOffset.UtcNow;
+                    while (await reader.ReadAsync())
+                    {
+                        if (acked.TryRemove(reader.GetGuid(0), out var at))
+                        {
+                            lags.Add((now - at).TotalMilliseconds);
+                        }
+                    }
+                }
+
+                await Task.Delay(20);
+                if (stop.IsCancellationRequested && stop.Token.IsCancellationRequested && lags.Count > 0 && acked.IsEmpty)
+                {
+                    break;
+                }
+            }
+        });
+
+        var memory = new MemorySampler(_api);
+        var (latency, _) = await Load.OpenLoopAsync("IdentifyRisk at fixed rate (lag run)", _settings.ArrivalRate, _settings.LagDuration, async () =>
+        {
+            var risk = await PooledAsync(pool);
+            if (risk is { } r)
+            {
+                acked[r] = DateTimeOffset.UtcNow;
+            }
+
+            return risk;
+        });
+        await stop.CancelAsync();
+        var drained = Task.WhenAny(poller, Task.Delay(TimeSpan.FromSeconds(60)));
+        await drained;
+        await memory.DisposeAsync();
+        _report.Memory.Add(("P2 lag run", memory.Result(), _api.Memory().Peak));
+        var sorted = lags.OrderBy(x => x).ToArray();
+        _report.Lag = (sorted.Length, Load.Percentile(sorted, 0.5), Load.Percentile(sorted, 0.99), latency, acked.Count);
+    }
+
+    /// <summary>The store the service would use for assessments and the follow-up board, on a schema of its own.</summary>
+    private static DocumentStore BenchStore(string cs) => DocumentStore.For(o =>
+    {
+        o.Connection(cs);
+        o.DatabaseSchemaName = "bench_rebuild";
+        o.AutoCreateSchemaObjects = AutoCreate.All;
+        o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        o.Events.StreamIdentity = StreamIdentity.AsGuid;
+        o.Events.TenancyStyle = TenancyStyle.Conjoined;
+        o.Events.AppendMode = EventAppendMode.Quick;
+        o.Policies.AllDocumentsAreMultiTenanted();
+        o.Projections.Add<RiskRegisterProjection>(ProjectionLifecycle.Async);
+        o.Projections.Add<SupplierAssessmentOutcomeProjection>(ProjectionLifecycle.Async);
+        o.Projections.AddGlobalProjection(new FollowUpBoardProjection(), ProjectionLifecycle.Async);
+    });
+
+    /// <summary>P3: rebuild every async projection from N stored events, against a raw read of the same events through Marten.</summary>
+    public static async Task RebuildAsync(string cs, Settings settings, Report report)
+    {
+        using var store = BenchStore(cs);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var seeded = await SeedAsync(store, settings.RebuildEvents);
+
+        var read = Stopwatch.StartNew();
+        long count = 0, last = 0;
+        await using (var session = store.QuerySession(new Marten.Services.SessionOptions { TenantId = Oslo, AllowAnyTenant = true }))
+        {
+            while (true)
+            {
+                var floor = last;
+                var page = await session.Events.QueryAllRawEvents().Where(e => e.AnyTenant() && e.Sequence > floor).OrderBy(e => e.Sequence).Take(10_000).ToListAsync();
+                if (page.Count == 0)
+                {
+                    break;
+                }
+
+                count += page.Count;
+                last = page[^1].Sequence;
+            }
+        }
+
+        report.RawRead = (count, read.Elapsed.TotalSeconds);
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        var relevantTypes = new Dictionary<Type, string>
+        {
+            [typeof(RiskRegisterProjection)] = "type in ('risk_identified','risk_assessed','mitigation_decided','risk_closed')",
+            [typeof(SupplierAssessmentOutcomeProjection)] = "type in ('assessment_opened','assessment_concluded','assessment_reopened')",
+            [typeof(FollowUpBoardProjection)] = "type like 'follow_up_%'",
+        };
+        foreach (var (type, filter) in relevantTypes)
+        {
+            long relevant;
+            await using (var conn = new NpgsqlConnection(cs))
+            {
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"select count(*) from bench_rebuild.mt_events where {filter}", conn);
+                relevant = (long)(await cmd.ExecuteScalarAsync())!;
+            }
+
+            var watch = Stopwatch.StartNew();
+            await daemon.RebuildProjectionAsync(type, TimeSpan.FromMinutes(10), CancellationToken.None);
+            report.Rebuilds.Add((type.Name, seeded, relevant, watch.Elapsed.TotalSeconds));
+        }
+    }
+
+    private static async Task<long> SeedAsync(DocumentStore store, int events)
+    {
+        string[] orgs = ["958935420", "986252932", "916879067"];
+        var suppliers = Enumerable.Range(0, 50).Select(_ => Guid.CreateVersion7()).ToArray();
+        var now = DateTimeOffset.UtcNow;
+        var batches = Math.Max(1, events / 1000);
+        var random = new Random(42);
+        long written = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, batches), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (b, ct) =>
+        {
+            var org = orgs[b % 3];
+            await using var session = store.LightweightSession(org);
+            var n = 0;
+            for (var unit = 0; unit < 10; unit++)
+            {
+                for (var a = 0; a < 4; a++)
+                {
+                    var id = Guid.CreateVersion7();
+                    var supplier = suppliers[(b + a + unit) % suppliers.Length];
+                    var stream = new List<object> { new AssessmentOpened(id, supplier, "bench", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "bench", org, "bench", now) };
+                    for (var r = 0; r < 10; r++)
+                    {
+                        var risk = Guid.CreateVersion7();
+                        var (s1, s2, s3, l) = (1 + ((b + r) % 5), 1 + (r % 5), 1 + ((a + r) % 5), 1 + ((b + a) % 5));
+                        var p = PriorityRule.Derive(s1, s2, s3, l);
+                        stream.Add(new RiskIdentified(id, risk, supplier, (RiskCode)(r % 15), (Tier)(r % 6), "CN", null, "risk", "bench", org, "bench", now));
+                        stream.Add(new RiskAssessed(id, risk, s1, s2, s3, l, Connection.DirectlyLinked, Leverage.Medium, p.Severity, p.Priority, p.Rank, PriorityRule.RuleId, null, org, "bench", now));
+                    }
+
+                    stream.Add(new AssessmentConcluded(id, supplier, AssessmentOutcome.RisksMitigated, "bench", Guid.CreateVersion7(), org, "bench", now));
+                    session.Events.StartStream<Assessment>(id, stream);
+                    n += stream.Count;
+                }
+
+                for (var f = 0; f < 2; f++)
+                {
+                    var item = Guid.CreateVersion7();
+                    session.Events.StartStream<FollowUpItem>(item,
+                        new FollowUpAgreed(item, Guid.Empty, new DateOnly(2026, 1, 1), [org], "bench", org, null, "owner", new DateOnly(2026, 6, 1), new FollowUpLinks([], [], []), org, "bench", now),
+                        new FollowUpProgressNoted(item, "a", org, "bench", now),
+                        new FollowUpProgressNoted(item, "b", org, "bench", now),
+                        new FollowUpDelivered(item, "done", [], "bench", org, "bench", now),
+                        new FollowUpDeliveryAccepted(item, "ok", org, "bench", "coordinator", now),
+                        new FollowUpClosed(item, "done", org, "bench", now));
+                    n += 6;
+                }
+            }
+
+            await session.SaveChangesAsync(ct);
+            Interlocked.Add(ref written, n);
+            _ = random;
+        });
+        return written;
+    }
+
+    /// <summary>P4: an assessment with N events read as of an early timestamp (Marten live aggregation; no asOf endpoint yet).</summary>
+    public static async Task TimeTravelAsync(string cs, Settings settings, Report report)
+    {
+        using var store = BenchStore(cs);
+        var id = Guid.CreateVersion7();
+        var supplier = Guid.CreateVersion7();
+        var now = DateTimeOffset.UtcNow;
+        RiskIdentified Risk() => new(id, Guid.CreateVersion7(), supplier, RiskCode.WH, Tier.T2, "CN", null, "r", "s", Oslo, "bench", now);
+        await using (var session = store.LightweightSession(Oslo))
+        {
+            session.Events.StartStream<Assessment>(id, [new AssessmentOpened(id, supplier, "bench", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "bench", Oslo, "bench", now), .. Enumerable.Range(0, 99).Select(_ => (object)Risk())]);
+            await session.SaveChangesAsync();
+        }
+
+        await Task.Delay(50);
+        DateTimeOffset early;
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand("select now()", conn);
+            early = (DateTime)(await cmd.ExecuteScalarAsync())!;
+        }
+
+        await Task.Delay(50);
+        for (var written = 100; written < settings.TimeTravelEvents; written += 1000)
+        {
+            await using var session = store.LightweightSession(Oslo);
+            session.Events.Append(id, Enumerable.Range(0, Math.Min(1000, settings.TimeTravelEvents - written)).Select(_ => (object)Risk()).ToArray());
+            await session.SaveChangesAsync();
+        }
+
+        async Task<double[]> Time(Func<IQuerySession, Task> read)
+        {
+            var samples = new List<double>();
+            for (var i = 0; i < 25; i++)
+            {
+                await using var session = store.QuerySession(Oslo);
+                var w = Stopwatch.StartNew();
+                await read(session);
+                samples.Add(w.Elapsed.TotalMilliseconds);
+            }
+
+            return [.. samples.Skip(5).OrderBy(x => x)];
+        }
+
+        var asOf = await Time(async s =>
+        {
+            var a = await s.Events.AggregateStreamAsync<Assessment>(id, timestamp: early);
+            if (a!.Risks.Count != 99)
+            {
+                throw new InvalidOperationException($"time travel folded {a.Risks.Count} risks, expected 99");
+            }
+        });
+        var rawEarly = await Time(async s => await s.Events.FetchStreamAsync(id, timestamp: early));
+        var full = await Time(async s => await s.Events.AggregateStreamAsync<Assessment>(id));
+        report.TimeTravel = (settings.TimeTravelEvents, asOf, rawEarly, full);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _api.DisposeAsync();
+        await _bare.DisposeAsync();
+        _raw.Dispose();
+        await _npgsql.DisposeAsync();
+        _ = _cs;
+    }
+}
