@@ -7,23 +7,12 @@ using Wolverine.Http;
 
 namespace EthicalIct.Api.Requirements;
 
-public sealed class RequirementSetProjection : SingleStreamProjection<RequirementSet, Guid>
-{
-    public static RequirementSet Create(RequirementSetVersionDrafted e) => RequirementSet.Create(e);
-
-    public static void Apply(RequirementSetVersionDrafted e, RequirementSet set) => set.Apply(e);
-
-    public static void Apply(RequirementSetVersionPublished e, RequirementSet set) => set.Apply(e);
-
-    public static void Apply(RequirementSetVersionAdopted e, RequirementSet set) => set.Apply(e);
-}
-
 public static class RequirementsConfiguration
 {
     /// <summary>Requirement sets are shared: global streams and a single-tenanted inline snapshot.</summary>
     public static StoreOptions ConfigureRequirements(this StoreOptions opts)
     {
-        opts.Projections.AddGlobalProjection(new RequirementSetProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<RequirementSet, Guid>(), ProjectionLifecycle.Inline);
         return opts;
     }
 }

@@ -7,42 +7,6 @@ using Wolverine.Http;
 
 namespace EthicalIct.Api.Roundtables;
 
-public sealed class RoundtableProjection : SingleStreamProjection<Roundtable, Guid>
-{
-    public static Roundtable Create(RoundtableScheduled e) => Roundtable.Create(e);
-
-    public static void Apply(RoundtableParticipantRegistered e, Roundtable r) => r.Apply(e);
-
-    public static void Apply(RoundtableAgendaSet e, Roundtable r) => r.Apply(e);
-
-    public static void Apply(RoundtableHeld e, Roundtable r) => r.Apply(e);
-
-    public static void Apply(RoundtableTakeawaysRecorded e, Roundtable r) => r.Apply(e);
-
-    public static void Apply(RoundtableRescheduled e, Roundtable r) => r.Apply(e);
-
-    public static void Apply(RoundtableCancelled e, Roundtable r) => r.Apply(e);
-}
-
-public sealed class FollowUpItemProjection : SingleStreamProjection<FollowUpItem, Guid>
-{
-    public static FollowUpItem Create(FollowUpAgreed e) => FollowUpItem.Create(e);
-
-    public static void Apply(FollowUpProgressNoted e, FollowUpItem i) => i.Apply(e);
-
-    public static void Apply(FollowUpDelivered e, FollowUpItem i) => i.Apply(e);
-
-    public static void Apply(FollowUpDeliveryAccepted e, FollowUpItem i) => i.Apply(e);
-
-    public static void Apply(FollowUpDeliveryRejected e, FollowUpItem i) => i.Apply(e);
-
-    public static void Apply(FollowUpClosed e, FollowUpItem i) => i.Apply(e);
-
-    public static void Apply(FollowUpCarriedOver e, FollowUpItem i) => i.Apply(e);
-
-    public static void Apply(FollowUpBecameOverdue e, FollowUpItem i) => i.Apply(e);
-}
-
 /// <summary>One row of the follow-up board (async projection, shared by the three).</summary>
 public sealed class FollowUpBoardEntry
 {
@@ -104,8 +68,8 @@ public static class RoundtablesConfiguration
     /// <summary>Shared: global streams; roundtable and item snapshots inline; the board async.</summary>
     public static StoreOptions ConfigureRoundtables(this StoreOptions opts)
     {
-        opts.Projections.AddGlobalProjection(new RoundtableProjection(), ProjectionLifecycle.Inline);
-        opts.Projections.AddGlobalProjection(new FollowUpItemProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<Roundtable, Guid>(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<FollowUpItem, Guid>(), ProjectionLifecycle.Inline);
         opts.Projections.AddGlobalProjection(new FollowUpBoardProjection(), ProjectionLifecycle.Async);
         return opts;
     }

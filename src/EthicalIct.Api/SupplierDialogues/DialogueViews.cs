@@ -10,57 +10,12 @@ using Wolverine.Http;
 
 namespace EthicalIct.Api.SupplierDialogues;
 
-public sealed class SupplierDialogueProjection : SingleStreamProjection<SupplierDialogue, Guid>
-{
-    public static SupplierDialogue Create(SupplierDialogueOpened e) => SupplierDialogue.Create(e);
-
-    public static void Apply(OrganisationJoinedDialogue e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(OrganisationLeftDialogue e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(QuestionnaireSent e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(QuestionnaireBecameOverdue e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(QuestionnaireResponseReceived e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(QuestionnaireReviewed e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(MeetingHeld e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(DialogueEvidenceRegistered e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(FindingRaised e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(FindingDisputed e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(CapSubmitted e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(CapApproved e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(CapRejected e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(CapActionProgressReported e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(CapActionDeadlineExtended e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(CapActionBecameOverdue e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(FindingVerified e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(FindingClosed e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(EscalationStepTaken e, SupplierDialogue d) => d.Apply(e);
-
-    public static void Apply(SupplierDialogueClosed e, SupplierDialogue d) => d.Apply(e);
-}
-
 public static class SupplierDialoguesConfiguration
 {
     /// <summary>Dialogues are shared among their participants: global streams, a single-tenanted inline snapshot, the access guard.</summary>
     public static StoreOptions ConfigureSupplierDialogues(this StoreOptions opts)
     {
-        opts.Projections.AddGlobalProjection(new SupplierDialogueProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<SupplierDialogue, Guid>(), ProjectionLifecycle.Inline);
         return opts;
     }
 

@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Events.Aggregation;
 
 namespace EthicalIct.Api.Suppliers;
 
@@ -11,7 +12,7 @@ public static class SuppliersConfiguration
     /// </summary>
     public static StoreOptions ConfigureSuppliers(this StoreOptions opts)
     {
-        opts.Projections.AddGlobalProjection(new SupplierProjection(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<Supplier, Guid>(), ProjectionLifecycle.Inline);
         opts.Schema.For<Supplier>()
             .SingleTenanted()
             .UniqueIndex(s => s.IdentifierKey)
