@@ -56,6 +56,15 @@ public class IsolationTests(AppFixture fixture) : IntegrationContext(fixture)
             await Should.ThrowAsync<ForeignStreamException>(() => dfo.SaveChangesAsync());
         }
 
+        await using (var dfo = Fixture.Store.LightweightSession(Dfo))
+        {
+            // FetchForWriting in the wrong tenant sees "no stream yet" (version 0); appending would start a second one
+            var stream = await dfo.Events.FetchForWriting<Assessment>(assessment);
+            stream.CurrentVersion.ShouldBe(0);
+            stream.AppendOne(Opened(assessment, supplier, Dfo));
+            await Should.ThrowAsync<ForeignStreamException>(() => dfo.SaveChangesAsync());
+        }
+
         (await EventCountAsync()).ShouldBe(before);
         await using var query = Fixture.Store.QuerySession(Dfo);
         (await query.Events.FetchStreamStateAsync(assessment)).ShouldBeNull();

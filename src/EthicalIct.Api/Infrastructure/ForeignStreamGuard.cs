@@ -1,4 +1,5 @@
 using EthicalIct.Api.Organisations;
+using JasperFx.Events;
 using Marten;
 
 namespace EthicalIct.Api.Infrastructure;
@@ -6,7 +7,7 @@ namespace EthicalIct.Api.Infrastructure;
 /// <summary>
 /// Conjoined tenancy keys streams by (tenant, id), so a blind append with another organisation's stream id would
 /// silently start a second stream with that id in the caller's tenant. This listener runs before every
-/// <c>SaveChanges</c> that touches streams and refuses (404, <see cref="ForeignStreamException"/>) when any of the
+/// <c>SaveChanges</c> that starts a stream or appends blindly, and refuses (404, <see cref="ForeignStreamException"/>) when any of the
 /// ids already exists under another tenant, including the default tenant that holds the shared registry.
 /// </summary>
 public sealed class ForeignStreamGuard : DocumentSessionListenerBase
@@ -16,7 +17,11 @@ public sealed class ForeignStreamGuard : DocumentSessionListenerBase
 
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
-        var streams = session.PendingChanges.Streams().ToList();
+        // An append that went through FetchForWriting carries the version read from this tenant's own stream, so it
+        // cannot be a foreign id; only new streams and blind appends (no expected version) need the lookup.
+        var streams = session.PendingChanges.Streams()
+            .Where(s => s.ActionType == StreamActionType.Start || s.ExpectedVersionOnServer is null or 0)
+            .ToList();
         if (streams.Count == 0)
         {
             return;
