@@ -34,9 +34,9 @@ public static class AssessRiskDecision
             }
         }
 
-        if (cmd.Rationale is { Length: > AssessmentRules.MaxText })
+        if (cmd.Rationale is { Length: > Rules.MaxText })
         {
-            errors.Add(new("rationale", $"must be at most {AssessmentRules.MaxText} characters"));
+            errors.Add(new("rationale", $"must be at most {Rules.MaxText} characters"));
         }
 
         return errors;

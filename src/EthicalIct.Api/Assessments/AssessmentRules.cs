@@ -1,4 +1,3 @@
-using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,8 +12,6 @@ public sealed record AssessmentItemCreated(Guid AssessmentId, Guid ItemId, long 
 /// <summary>Rules shared by the assessment commands (pure).</summary>
 public static class AssessmentRules
 {
-    public const int MaxText = 4000;
-
     /// <summary>A concluded assessment refuses every change but reopening.</summary>
     public static ProblemDetails? MustBeOpen(Assessment assessment) =>
         assessment.Status == AssessmentStatus.Concluded
@@ -59,18 +56,4 @@ public static class AssessmentRules
             }
         }
     }
-
-    public static IEnumerable<FieldError> Text(string? value, string field, string reason, int max = MaxText)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            yield return new FieldError(field, reason);
-        }
-        else if (value.Length > max)
-        {
-            yield return new FieldError(field, $"must be at most {max} characters");
-        }
-    }
-
-    public static string RoleOf(Caller caller) => Caller.RoleName(caller.Role);
 }

@@ -12,7 +12,7 @@ public sealed record CloseRisk(string Reason, long? ExpectedVersion = null);
 
 public static class CloseRiskDecision
 {
-    public static IReadOnlyList<FieldError> Validate(CloseRisk cmd) => [.. AssessmentRules.Text(cmd.Reason, "reason", "say why the risk is closed")];
+    public static IReadOnlyList<FieldError> Validate(CloseRisk cmd) => [.. Rules.Text(cmd.Reason, "reason", "say why the risk is closed")];
 
     public static RiskClosed Decide(CloseRisk cmd, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now) =>
         new(assessment.Id, riskId, cmd.Reason.Trim(), caller.OrgNumber, caller.UserId, now);

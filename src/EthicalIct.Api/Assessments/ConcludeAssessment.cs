@@ -18,7 +18,7 @@ public static class ConcludeAssessmentDecision
 {
     public static IReadOnlyList<FieldError> Validate(ConcludeAssessment cmd, Assessment assessment) =>
     [
-        .. AssessmentRules.Text(cmd.Rationale, "rationale", "a conclusion needs a rationale"),
+        .. Rules.Text(cmd.Rationale, "rationale", "a conclusion needs a rationale"),
         .. AssessmentRules.EvidenceRefs(assessment, cmd.EvidenceIds),
     ];
 
@@ -28,7 +28,7 @@ public static class ConcludeAssessmentDecision
         return
         [
             new DecisionRecorded(assessment.Id, decisionId, DecisionKind.Conclude, rationale, cmd.EvidenceIds ?? [], [], caller.OrgNumber,
-                caller.UserId, AssessmentRules.RoleOf(caller), now),
+                caller.UserId, caller.RoleText, now),
             new AssessmentConcluded(assessment.Id, assessment.SupplierId, cmd.Outcome, rationale, decisionId, caller.OrgNumber, caller.UserId, now),
         ];
     }

@@ -15,8 +15,8 @@ public static class DecideMitigationDecision
     public static IReadOnlyList<FieldError> Validate(DecideMitigation cmd, DateTimeOffset now)
     {
         var errors = new List<FieldError>();
-        errors.AddRange(AssessmentRules.Text(cmd.Description, "description", "describe the measure"));
-        errors.AddRange(AssessmentRules.Text(cmd.Owner, "owner", "name who is responsible for the measure", 200));
+        errors.AddRange(Rules.Text(cmd.Description, "description", "describe the measure"));
+        errors.AddRange(Rules.Text(cmd.Owner, "owner", "name who is responsible for the measure", 200));
         if (cmd.DueDate < DateOnly.FromDateTime(now.UtcDateTime))
         {
             errors.Add(new("dueDate", "must not be in the past"));

@@ -30,8 +30,8 @@ public static class IdentifyRiskDecision
             errors.Add(new("country", "must be an upper-case ISO 3166-1 alpha-2 code such as CN or MY"));
         }
 
-        errors.AddRange(AssessmentRules.Text(cmd.Description, "description", "describe the risk"));
-        errors.AddRange(AssessmentRules.Text(cmd.Source, "source", "say where the risk comes from (report, media, questionnaire ...)", 500));
+        errors.AddRange(Rules.Text(cmd.Description, "description", "describe the risk"));
+        errors.AddRange(Rules.Text(cmd.Source, "source", "say where the risk comes from (report, media, questionnaire ...)", 500));
         if (cmd.SiteId is { } site && supplier?.Sites.Any(s => s.SiteId == site) != true)
         {
             errors.Add(new("siteId", "no such production site registered for this supplier"));

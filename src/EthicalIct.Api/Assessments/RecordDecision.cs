@@ -28,7 +28,7 @@ public static class RecordDecisionDecision
             errors.Add(new("kind", "conclude the assessment with POST /api/assessments/{id}/conclude"));
         }
 
-        errors.AddRange(AssessmentRules.Text(cmd.Rationale, "rationale", "every decision needs a rationale"));
+        errors.AddRange(Rules.Text(cmd.Rationale, "rationale", "every decision needs a rationale"));
         errors.AddRange(AssessmentRules.EvidenceRefs(assessment, cmd.EvidenceIds));
         errors.AddRange(AssessmentRules.RiskRefs(assessment, cmd.RiskIds));
         if (cmd.Kind is DecisionKind.AcceptMitigation or DecisionKind.Prioritise && (cmd.RiskIds ?? []).Count == 0)
@@ -41,7 +41,7 @@ public static class RecordDecisionDecision
 
     public static DecisionRecorded Decide(RecordDecision cmd, Assessment assessment, Guid decisionId, Caller caller, DateTimeOffset now) =>
         new(assessment.Id, decisionId, cmd.Kind, cmd.Rationale.Trim(), cmd.EvidenceIds ?? [], cmd.RiskIds ?? [], caller.OrgNumber, caller.UserId,
-            AssessmentRules.RoleOf(caller), now);
+            caller.RoleText, now);
 }
 
 public static class RecordDecisionEndpoint

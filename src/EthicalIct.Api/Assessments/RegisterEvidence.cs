@@ -32,9 +32,9 @@ public static partial class RegisterEvidenceDecision
     public static IReadOnlyList<FieldError> Validate(RegisterEvidence cmd, Assessment assessment, StoredFile? file, DateTimeOffset now)
     {
         var errors = new List<FieldError>();
-        errors.AddRange(AssessmentRules.Text(cmd.Title, "title", "give the evidence a title", 300));
-        errors.AddRange(AssessmentRules.Text(cmd.Source, "source", "say where the evidence comes from", 500));
-        errors.AddRange(AssessmentRules.Text(cmd.FileName, "fileName", "give the file's name", 255));
+        errors.AddRange(Rules.Text(cmd.Title, "title", "give the evidence a title", 300));
+        errors.AddRange(Rules.Text(cmd.Source, "source", "say where the evidence comes from", 500));
+        errors.AddRange(Rules.Text(cmd.FileName, "fileName", "give the file's name", 255));
         if (cmd.ReceivedOn > DateOnly.FromDateTime(now.UtcDateTime))
         {
             errors.Add(new("receivedOn", "must not be in the future"));

@@ -18,7 +18,7 @@ public static class ReopenAssessmentDecision
                 new Dictionary<string, object?> { ["field"] = "assessmentId", ["assessmentStatus"] = "open" })
             : null;
 
-    public static IReadOnlyList<FieldError> Validate(ReopenAssessment cmd) => [.. AssessmentRules.Text(cmd.Reason, "reason", "say why the assessment is reopened")];
+    public static IReadOnlyList<FieldError> Validate(ReopenAssessment cmd) => [.. Rules.Text(cmd.Reason, "reason", "say why the assessment is reopened")];
 
     public static AssessmentReopened Decide(ReopenAssessment cmd, Assessment assessment, Caller caller, DateTimeOffset now) =>
         new(assessment.Id, assessment.SupplierId, cmd.Reason.Trim(), caller.OrgNumber, caller.UserId, now);

@@ -29,6 +29,9 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
 
     public bool CanWrite => Role is Role.Coordinator or Role.CaseOfficer;
 
+    /// <summary>The role as it appears in tokens and events (e.g. "case-officer").</summary>
+    public string RoleText => RoleName(Role);
+
     public static string RoleName(Role role) => role switch
     {
         Role.Coordinator => "coordinator",

@@ -15,7 +15,7 @@ public static class EventMetadataMiddleware
         {
             session.LastModifiedBy = $"{caller.OrgNumber}/{caller.UserId}";
             session.SetHeader("org", caller.OrgNumber);
-            session.SetHeader("role", Caller.RoleName(caller.Role));
+            session.SetHeader("role", caller.RoleText);
         }
 
         if (ctx.Request.Headers.TryGetValue("X-Correlation-Id", out var correlation) && correlation.ToString().Length is > 0 and <= 200)

@@ -39,7 +39,7 @@ public static class AdoptRequirementSetVersionDecision
 
     public static RequirementSetVersionAdopted Decide(AdoptRequirementSetVersion cmd, RequirementSet set, Caller caller, DateTimeOffset now) =>
         new(set.Id, cmd.SetVersion, set.Adoptions.TryGetValue(caller.OrgNumber, out var old) ? old.SetVersion : null, cmd.Rationale.Trim(),
-            caller.OrgNumber, caller.UserId, Caller.RoleName(caller.Role), now);
+            caller.OrgNumber, caller.UserId, caller.RoleText, now);
 }
 
 public static class AdoptRequirementSetVersionEndpoint

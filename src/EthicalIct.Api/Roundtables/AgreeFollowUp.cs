@@ -20,7 +20,7 @@ public static class AgreeFollowUpDecision
 {
     public static IReadOnlyList<FieldError> Validate(AgreeFollowUp cmd, Roundtable roundtable, Supplier? ownerSupplier, IReadOnlySet<Guid> knownSuppliers)
     {
-        var errors = new List<FieldError>(RoundtableRules.Text(cmd.Description, "description", "describe the commitment"));
+        var errors = new List<FieldError>(Rules.Text(cmd.Description, "description", "describe the commitment"));
         if ((cmd.OwnerOrg is null) == (cmd.OwnerSupplierId is null))
         {
             errors.Add(new("ownerOrg", "give exactly one owner: ownerOrg (one of the three) or ownerSupplierId (a registered supplier)"));
@@ -55,8 +55,6 @@ public static class AgreeFollowUpDecision
         new(id, roundtable.Id, roundtable.Date, roundtable.HostOrgs, cmd.Description.Trim(), cmd.OwnerOrg, cmd.OwnerSupplierId,
             ownerSupplier?.LegalName ?? Organisations.Organisations.Find(cmd.OwnerOrg)!.ShortName, cmd.DueOn, cmd.Links ?? new FollowUpLinks([], [], []),
             caller.OrgNumber, caller.UserId, now);
-
-    public static DateTimeOffset CheckTime(DateOnly dueOn) => new(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }
 
 public static class AgreeFollowUpEndpoint
@@ -91,6 +89,6 @@ public static class AgreeFollowUpEndpoint
         var id = Guid.CreateVersion7();
         var agreed = AgreeFollowUpDecision.Decide(cmd, roundtable!, owner, id, user.Caller(), clock.GetUtcNow());
         return (Results.Created($"/api/follow-up-items/{id}", new FollowUpChanged(id, 1)), MartenOps.StartStream<FollowUpItem>(id, agreed),
-            [new CheckFollowUpOverdue(id, agreed.DueOn).ScheduledAt(AgreeFollowUpDecision.CheckTime(agreed.DueOn))]);
+            [new CheckFollowUpOverdue(id, agreed.DueOn).ScheduledAt(Rules.DayAfter(agreed.DueOn))]);
     }
 }

@@ -38,7 +38,7 @@ public static class FollowUpDecisions
 
     public static IReadOnlyList<FieldError> Validate(DeliverFollowUp cmd, IReadOnlySet<string> uploaded)
     {
-        var errors = new List<FieldError>(RoundtableRules.Text(cmd.Note, "note", "describe what was delivered"));
+        var errors = new List<FieldError>(Rules.Text(cmd.Note, "note", "describe what was delivered"));
         var hasEvidence = (cmd.Evidence ?? []).Count > 0;
         if (!hasEvidence && string.IsNullOrWhiteSpace(cmd.NoEvidenceReason))
         {
@@ -73,7 +73,7 @@ public static class FollowUpDecisions
             return Problems.Conflict("An accepted item is closed, not carried over.", new Dictionary<string, object?> { ["field"] = "followUpItemId" });
         }
 
-        var errors = new List<FieldError>(RoundtableRules.Text(cmd.Reason, "reason", "say why the item is carried over"));
+        var errors = new List<FieldError>(Rules.Text(cmd.Reason, "reason", "say why the item is carried over"));
         if (target is null || target.Status == RoundtableStatus.Cancelled)
         {
             errors.Add(new("toRoundtableId", "no such (uncancelled) roundtable"));
@@ -97,8 +97,8 @@ public static class FollowUpDecisions
 
     public static object Decide(ReviewFollowUpDelivery cmd, FollowUpItem item, Caller caller, DateTimeOffset now) =>
         cmd.Accept
-            ? new FollowUpDeliveryAccepted(item.Id, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, Caller.RoleName(caller.Role), now)
-            : new FollowUpDeliveryRejected(item.Id, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, Caller.RoleName(caller.Role), now);
+            ? new FollowUpDeliveryAccepted(item.Id, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, caller.RoleText, now)
+            : new FollowUpDeliveryRejected(item.Id, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, caller.RoleText, now);
 }
 
 public static class NoteFollowUpProgressEndpoint
@@ -106,7 +106,7 @@ public static class NoteFollowUpProgressEndpoint
     public static ProblemDetails Validate(NoteFollowUpProgress cmd, [FromHeader(Name = "If-Match")] string? ifMatch, FollowUpItem item) =>
         ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, item.Version)
         ?? FollowUpDecisions.CanReport(item)
-        ?? Problems.Validation([.. RoundtableRules.Text(cmd.Note, "note", "describe the progress")])
+        ?? Problems.Validation([.. Rules.Text(cmd.Note, "note", "describe the progress")])
         ?? WolverineContinue.NoProblems;
 
     /// <summary>Note progress (the owner).</summary>
@@ -145,7 +145,7 @@ public static class ReviewFollowUpDeliveryEndpoint
     public static ProblemDetails Validate(ReviewFollowUpDelivery cmd, [FromHeader(Name = "If-Match")] string? ifMatch, FollowUpItem item) =>
         ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, item.Version)
         ?? FollowUpDecisions.MustBeDelivered(item)
-        ?? Problems.Validation([.. RoundtableRules.Text(cmd.Rationale, "rationale", "every decision needs a rationale")])
+        ?? Problems.Validation([.. Rules.Text(cmd.Rationale, "rationale", "every decision needs a rationale")])
         ?? WolverineContinue.NoProblems;
 
     /// <summary>Accept or reject a delivery (hosting coordinators).</summary>
@@ -161,7 +161,7 @@ public static class CloseFollowUpEndpoint
         ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, item.Version)
         ?? RoundtableRules.MustBeOpen(item)
         ?? FollowUpDecisions.MustBeAccepted(item)
-        ?? Problems.Validation([.. RoundtableRules.Text(cmd.Rationale, "rationale", "say why the item is closed")])
+        ?? Problems.Validation([.. Rules.Text(cmd.Rationale, "rationale", "say why the item is closed")])
         ?? WolverineContinue.NoProblems;
 
     /// <summary>Close an accepted item (hosting coordinators).</summary>
@@ -189,7 +189,7 @@ public static class CarryOverFollowUpEndpoint
     public static (FollowUpChanged, Events, OutgoingMessages) Post(CarryOverFollowUp cmd, [WriteAggregate] FollowUpItem item, Roundtable? target, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = FollowUpDecisions.Decide(cmd, item, target!, user.Caller(), clock.GetUtcNow());
-        return (new FollowUpChanged(item.Id, item.Version + 1), [e], [new CheckFollowUpOverdue(item.Id, e.NewDueOn).ScheduledAt(AgreeFollowUpDecision.CheckTime(e.NewDueOn))]);
+        return (new FollowUpChanged(item.Id, item.Version + 1), [e], [new CheckFollowUpOverdue(item.Id, e.NewDueOn).ScheduledAt(Rules.DayAfter(e.NewDueOn))]);
     }
 }
 

@@ -18,8 +18,8 @@ public static class RegisterRoundtableParticipantDecision
 {
     public static IReadOnlyList<FieldError> Validate(RegisterRoundtableParticipant cmd, bool supplierExists) =>
     [
-        .. RoundtableRules.Text(cmd.Name, "name", "name the participant", 300),
-        .. RoundtableRules.Text(cmd.Role, "role", "give the participant's role", 200),
+        .. Rules.Text(cmd.Name, "name", "name the participant", 300),
+        .. Rules.Text(cmd.Role, "role", "give the participant's role", 200),
         .. cmd.Kind switch
         {
             ParticipantKind.Organisation when !Organisations.Organisations.IsParticipant(cmd.OrgNumber) => [new FieldError("orgNumber", "must be one of the three organisations")],
@@ -80,8 +80,8 @@ public static class RecordRoundtableHeldDecision
 {
     public static IReadOnlyList<FieldError> Validate(RecordRoundtableHeld cmd, IReadOnlySet<string> uploaded, DateTimeOffset now) =>
     [
-        .. cmd.HeldOn > RoundtableRules.Today(now) ? [new FieldError("heldOn", "a roundtable is recorded as held after it took place")] : Array.Empty<FieldError>(),
-        .. RoundtableRules.Text(cmd.Minutes, "minutes", "record the minutes", 50000),
+        .. cmd.HeldOn > Rules.Today(now) ? [new FieldError("heldOn", "a roundtable is recorded as held after it took place")] : Array.Empty<FieldError>(),
+        .. Rules.Text(cmd.Minutes, "minutes", "record the minutes", 50000),
         .. RoundtableRules.Evidence(cmd.Evidence, uploaded),
     ];
 
@@ -137,9 +137,9 @@ public static class RescheduleRoundtableEndpoint
         ?? RoundtableRules.MustBeScheduled(roundtable)
         ?? Problems.Validation(
         [
-            .. cmd.NewDate < RoundtableRules.Today(clock.GetUtcNow()) || cmd.NewDate == roundtable.Date
+            .. cmd.NewDate < Rules.Today(clock.GetUtcNow()) || cmd.NewDate == roundtable.Date
                 ? [new FieldError("newDate", "must be a different date, not in the past")] : Array.Empty<FieldError>(),
-            .. RoundtableRules.Text(cmd.Reason, "reason", "say why the roundtable moves"),
+            .. Rules.Text(cmd.Reason, "reason", "say why the roundtable moves"),
         ])
         ?? WolverineContinue.NoProblems;
 
@@ -162,7 +162,7 @@ public static class CancelRoundtableEndpoint
     public static ProblemDetails Validate(CancelRoundtable cmd, [FromHeader(Name = "If-Match")] string? ifMatch, Roundtable roundtable) =>
         ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, roundtable.Version)
         ?? RoundtableRules.MustBeScheduled(roundtable)
-        ?? Problems.Validation([.. RoundtableRules.Text(cmd.Reason, "reason", "say why the roundtable is cancelled")])
+        ?? Problems.Validation([.. Rules.Text(cmd.Reason, "reason", "say why the roundtable is cancelled")])
         ?? WolverineContinue.NoProblems;
 
     /// <summary>Cancel a roundtable.</summary>

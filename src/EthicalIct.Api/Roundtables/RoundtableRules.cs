@@ -11,8 +11,6 @@ public sealed record FollowUpChanged(Guid FollowUpItemId, long Version);
 
 public static class RoundtableRules
 {
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
-
     public static ProblemDetails? MustBeScheduled(Roundtable roundtable) =>
         roundtable.Status == RoundtableStatus.Scheduled
             ? null
@@ -22,18 +20,6 @@ public static class RoundtableRules
         item.Status == FollowUpStatus.Closed
             ? Problems.Conflict("The follow-up item is closed.", new Dictionary<string, object?> { ["field"] = "followUpItemId", ["itemStatus"] = "closed" })
             : null;
-
-    public static IEnumerable<FieldError> Text(string? value, string field, string reason, int max = 4000)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            yield return new FieldError(field, reason);
-        }
-        else if (value.Length > max)
-        {
-            yield return new FieldError(field, $"must be at most {max} characters");
-        }
-    }
 
     /// <summary>Each cited file must have been uploaded by the caller's organisation.</summary>
     public static IEnumerable<FieldError> Evidence(IReadOnlyList<EvidenceRef>? evidence, IReadOnlySet<string> uploaded, string field = "evidence")

@@ -143,7 +143,7 @@ public static class RoundtableQueries
             query = query.Where(b => b.Status == st);
         }
 
-        var today = RoundtableRules.Today(clock.GetUtcNow());
+        var today = Rules.Today(clock.GetUtcNow());
         var rows = (await query.OrderBy(b => b.DueOn).ToListAsync(ct)).Where(b => wantedDeadline switch
         {
             BoardDeadline.Overdue => b.Overdue && b.Status is not (FollowUpStatus.Accepted or FollowUpStatus.Closed),

@@ -15,8 +15,8 @@ public static class ScheduleRoundtableDecision
 {
     public static IReadOnlyList<FieldError> Validate(ScheduleRoundtable cmd, Caller caller, DateTimeOffset now)
     {
-        var errors = new List<FieldError>(RoundtableRules.Text(cmd.Topic, "topic", "give the roundtable a topic", 300));
-        if (cmd.Date < RoundtableRules.Today(now))
+        var errors = new List<FieldError>(Rules.Text(cmd.Topic, "topic", "give the roundtable a topic", 300));
+        if (cmd.Date < Rules.Today(now))
         {
             errors.Add(new("date", "must not be in the past"));
         }

@@ -38,7 +38,7 @@ public static class CapActionDecisions
     public static IReadOnlyList<FieldError> Validate(ExtendCapDeadline cmd, CapActionState action) =>
     [
         .. cmd.NewDueOn <= action.DueOn ? [new FieldError("newDueOn", $"must be after the current due date {action.DueOn:yyyy-MM-dd}")] : Array.Empty<FieldError>(),
-        .. DialogueRules.Text(cmd.Reason, "reason", "say why the deadline is extended"),
+        .. Rules.Text(cmd.Reason, "reason", "say why the deadline is extended"),
     ];
 
     public static CapActionDeadlineExtended Decide(ExtendCapDeadline cmd, SupplierDialogue dialogue, Guid findingId, Guid actionId, Caller caller, DateTimeOffset now) =>
@@ -53,7 +53,7 @@ public static class ReportCapProgressEndpoint
         ?? DialogueRules.FindingMustExist(dialogue, findingId)
         ?? DialogueRules.FindingMustNotBeClosed(dialogue, findingId)
         ?? CapActionDecisions.ActionOfApprovedPlan(dialogue, findingId, actionId)
-        ?? Problems.Validation([.. DialogueRules.Text(cmd.Note, "note", "describe the progress")])
+        ?? Problems.Validation([.. Rules.Text(cmd.Note, "note", "describe the progress")])
         ?? WolverineContinue.NoProblems;
 
     /// <summary>Report progress on a plan action.</summary>
@@ -83,6 +83,6 @@ public static class ExtendCapDeadlineEndpoint
     {
         var e = CapActionDecisions.Decide(cmd, dialogue, findingId, actionId, user.Caller(), clock.GetUtcNow());
         return (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [e],
-            [new CheckCapActionOverdue(dialogue.Id, findingId, actionId, e.NewDueOn).ScheduledAt(DialogueRules.CheckTime(e.NewDueOn))]);
+            [new CheckCapActionOverdue(dialogue.Id, findingId, actionId, e.NewDueOn).ScheduledAt(Rules.DayAfter(e.NewDueOn))]);
     }
 }

@@ -21,7 +21,7 @@ public static class CloseSupplierDialogueEndpoint
     public static ProblemDetails Validate(CloseSupplierDialogue cmd, [FromHeader(Name = "If-Match")] string? ifMatch, SupplierDialogue dialogue) =>
         ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, dialogue.Version)
         ?? DialogueRules.MustBeOpen(dialogue)
-        ?? Problems.Validation([.. DialogueRules.Text(cmd.Summary, "summary", "summarise the dialogue", 20000)])
+        ?? Problems.Validation([.. Rules.Text(cmd.Summary, "summary", "summarise the dialogue", 20000)])
         ?? WolverineContinue.NoProblems;
 
     /// <summary>Close the dialogue.</summary>

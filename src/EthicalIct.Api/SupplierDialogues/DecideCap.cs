@@ -25,15 +25,15 @@ public static class DecideCapDecision
             return Problems.Conflict("The finding has no submitted plan awaiting a decision.", new Dictionary<string, object?> { ["field"] = "findingId" });
         }
 
-        return Problems.Validation([.. DialogueRules.Text(cmd.Rationale, "rationale", "every decision needs a rationale")]);
+        return Problems.Validation([.. Rules.Text(cmd.Rationale, "rationale", "every decision needs a rationale")]);
     }
 
     public static object Decide(DecideCap cmd, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now)
     {
         var capId = dialogue.Finding(findingId)!.Cap!.CapId;
         return cmd.Approve
-            ? new CapApproved(dialogue.Id, findingId, capId, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, DialogueRules.Role(caller), now)
-            : new CapRejected(dialogue.Id, findingId, capId, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, DialogueRules.Role(caller), now);
+            ? new CapApproved(dialogue.Id, findingId, capId, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, caller.RoleText, now)
+            : new CapRejected(dialogue.Id, findingId, capId, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, caller.RoleText, now);
     }
 }
 

@@ -1,4 +1,3 @@
-using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -35,23 +34,4 @@ public static class DialogueRules
             }
         }
     }
-
-    public static IEnumerable<FieldError> Text(string? value, string field, string reason, int max = 4000)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            yield return new FieldError(field, reason);
-        }
-        else if (value.Length > max)
-        {
-            yield return new FieldError(field, $"must be at most {max} characters");
-        }
-    }
-
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
-
-    /// <summary>The scheduled check for a due date runs at the start of the day after it (UTC).</summary>
-    public static DateTimeOffset CheckTime(DateOnly dueOn) => new(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-
-    public static string Role(Caller caller) => Caller.RoleName(caller.Role);
 }

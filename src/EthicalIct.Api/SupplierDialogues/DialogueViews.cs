@@ -77,7 +77,7 @@ public static class DialogueQueries
         }
 
         var dialogues = await DialogueAccess.Visible(session, user.Caller()).Where(d => d.Status == DialogueStatus.Open).ToListAsync(ct);
-        var rows = OpenCaps(dialogues, DialogueRules.Today(clock.GetUtcNow()))
+        var rows = OpenCaps(dialogues, Rules.Today(clock.GetUtcNow()))
             .Where(r => (wantedState is null || r.State == wantedState) && (wantedGrade is null || r.Grade == wantedGrade) && (supplierId is null || r.SupplierId == supplierId));
         return Results.Ok(rows.ToList());
     }

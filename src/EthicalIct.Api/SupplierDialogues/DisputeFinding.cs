@@ -23,7 +23,7 @@ public static class DisputeFindingEndpoint
         ?? DialogueRules.MustBeOpen(dialogue)
         ?? DialogueRules.FindingMustExist(dialogue, findingId)
         ?? DialogueRules.FindingMustNotBeClosed(dialogue, findingId)
-        ?? Problems.Validation([.. DialogueRules.Text(cmd.SupplierStatement, "supplierStatement", "record what the supplier says")])
+        ?? Problems.Validation([.. Rules.Text(cmd.SupplierStatement, "supplierStatement", "record what the supplier says")])
         ?? WolverineContinue.NoProblems;
 
     /// <summary>Record the supplier's dispute of a finding.</summary>

@@ -18,7 +18,7 @@ public static class EscalateDecision
 {
     public static IReadOnlyList<FieldError> Validate(Escalate cmd, SupplierDialogue dialogue, string org)
     {
-        var errors = new List<FieldError>(DialogueRules.Text(cmd.Rationale, "rationale", "every escalation step needs a rationale"));
+        var errors = new List<FieldError>(Rules.Text(cmd.Rationale, "rationale", "every escalation step needs a rationale"));
         errors.AddRange(DialogueRules.EvidenceRefs(dialogue, cmd.EvidenceIds));
         var findings = cmd.FindingIds ?? [];
         for (var i = 0; i < findings.Count; i++)
@@ -49,7 +49,7 @@ public static class EscalateDecision
     public static EscalationStepTaken Decide(Escalate cmd, SupplierDialogue dialogue, Guid escalationId, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, escalationId, cmd.Step, cmd.Rationale.Trim(), cmd.FindingIds ?? [], cmd.EvidenceIds ?? [],
             cmd.OnBehalfOf is { Count: > 0 } b ? b : cmd.Step == EscalationStep.JointLetter ? [.. dialogue.Participants] : [caller.OrgNumber],
-            caller.OrgNumber, caller.UserId, DialogueRules.Role(caller), now);
+            caller.OrgNumber, caller.UserId, caller.RoleText, now);
 }
 
 public static class EscalateEndpoint

@@ -14,10 +14,10 @@ public static class HoldMeetingDecision
 {
     public static IReadOnlyList<FieldError> Validate(HoldMeeting cmd, SupplierDialogue dialogue, DateTimeOffset now) =>
     [
-        .. cmd.HeldOn > DialogueRules.Today(now) ? [new FieldError("heldOn", "a meeting is recorded after it was held, not in the future")] : Array.Empty<FieldError>(),
+        .. cmd.HeldOn > Rules.Today(now) ? [new FieldError("heldOn", "a meeting is recorded after it was held, not in the future")] : Array.Empty<FieldError>(),
         .. cmd.HeldOn < DateOnly.FromDateTime(dialogue.OpenedAt.UtcDateTime) ? [new FieldError("heldOn", "must not be before the dialogue was opened")] : Array.Empty<FieldError>(),
         .. cmd.Participants.Count == 0 || cmd.Participants.Any(string.IsNullOrWhiteSpace) ? [new FieldError("participants", "name who took part")] : Array.Empty<FieldError>(),
-        .. DialogueRules.Text(cmd.Minutes, "minutes", "record the minutes", 20000),
+        .. Rules.Text(cmd.Minutes, "minutes", "record the minutes", 20000),
         .. DialogueRules.EvidenceRefs(dialogue, cmd.EvidenceIds),
     ];
 

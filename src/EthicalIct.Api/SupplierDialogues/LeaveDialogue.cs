@@ -14,7 +14,7 @@ public sealed record LeaveDialogue(string Reason, long? ExpectedVersion = null);
 public static class LeaveDialogueDecision
 {
     public static ProblemDetails? Check(LeaveDialogue cmd, SupplierDialogue dialogue) =>
-        Problems.Validation([.. DialogueRules.Text(cmd.Reason, "reason", "say why your organisation leaves")])
+        Problems.Validation([.. Rules.Text(cmd.Reason, "reason", "say why your organisation leaves")])
         ?? (dialogue.Participants.Count == 1
             ? Problems.Conflict("Your organisation is the only participant; close the dialogue instead.", new Dictionary<string, object?> { ["field"] = "dialogueId" })
             : null);

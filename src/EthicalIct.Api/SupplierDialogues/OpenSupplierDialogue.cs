@@ -17,7 +17,7 @@ public static class OpenSupplierDialogueDecision
     public static IReadOnlyList<FieldError> Validate(OpenSupplierDialogue cmd, bool supplierExists) =>
     [
         .. supplierExists ? [] : new[] { new FieldError("supplierId", "no such supplier in the registry") },
-        .. DialogueRules.Text(cmd.Title, "title", "give the dialogue a title", 300),
+        .. Rules.Text(cmd.Title, "title", "give the dialogue a title", 300),
     ];
 
     public static SupplierDialogueOpened Decide(OpenSupplierDialogue cmd, Guid id, Caller caller, DateTimeOffset now) =>

@@ -17,7 +17,7 @@ public static class RaiseFindingDecision
 {
     public static IReadOnlyList<FieldError> Validate(RaiseFinding cmd, SupplierDialogue dialogue, Supplier? supplier) =>
     [
-        .. DialogueRules.Text(cmd.Description, "description", "describe the finding"),
+        .. Rules.Text(cmd.Description, "description", "describe the finding"),
         .. cmd.SiteId is { } site && supplier?.Sites.Any(s => s.SiteId == site) != true ? [new FieldError("siteId", "no such production site registered for this supplier")] : Array.Empty<FieldError>(),
         .. DialogueRules.EvidenceRefs(dialogue, cmd.EvidenceIds),
     ];

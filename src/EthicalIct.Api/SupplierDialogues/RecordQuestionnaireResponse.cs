@@ -36,7 +36,7 @@ public static class RecordQuestionnaireResponseDecision
             errors.Add(new("receivedOn", "must not be before the questionnaire was sent"));
         }
 
-        if (cmd.ReceivedOn > DialogueRules.Today(now))
+        if (cmd.ReceivedOn > Rules.Today(now))
         {
             errors.Add(new("receivedOn", "must not be in the future"));
         }

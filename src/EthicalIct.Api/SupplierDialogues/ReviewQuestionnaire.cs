@@ -17,7 +17,7 @@ public static class ReviewQuestionnaireDecision
         null => Problems.Invalid("questionnaireId", "no such questionnaire in this dialogue"),
         { Status: not QuestionnaireStatus.UnderReview } q => Problems.Conflict($"The questionnaire is {q.Status.ToString().ToLowerInvariant()}, not under review.",
             new Dictionary<string, object?> { ["field"] = "questionnaireId" }),
-        _ => Problems.Validation([.. DialogueRules.Text(cmd.Conclusion, "conclusion", "state the review's conclusion")]),
+        _ => Problems.Validation([.. Rules.Text(cmd.Conclusion, "conclusion", "state the review's conclusion")]),
     };
 
     public static QuestionnaireReviewed Decide(ReviewQuestionnaire cmd, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>

@@ -44,11 +44,11 @@ public static class SendQuestionnaireDecision
             return Problems.Invalid("setVersion", "this version has no questionnaire sections");
         }
 
-        return dueOn <= DialogueRules.Today(now) ? Problems.Invalid("dueOn", "must be after today") : null;
+        return dueOn <= Rules.Today(now) ? Problems.Invalid("dueOn", "must be after today") : null;
     }
 
     public static DateOnly DueOn(SendQuestionnaire cmd, DialogueOptions options, DateTimeOffset now) =>
-        cmd.DueOn ?? DialogueRules.Today(now).AddDays(7 * options.QuestionnaireWeeks);
+        cmd.DueOn ?? Rules.Today(now).AddDays(7 * options.QuestionnaireWeeks);
 
     public static QuestionnaireSent Decide(SendQuestionnaire cmd, SupplierDialogue dialogue, RequirementSet set, Guid questionnaireId, DateOnly dueOn,
         Caller caller, DateTimeOffset now) =>
@@ -77,6 +77,6 @@ public static class SendQuestionnaireEndpoint
         var sent = SendQuestionnaireDecision.Decide(cmd, dialogue, set!, Guid.CreateVersion7(), SendQuestionnaireDecision.DueOn(cmd, options.Value, now), user.Caller(), now);
         return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemCreated(dialogue.Id, sent.QuestionnaireId, dialogue.Version + 1)),
             [sent],
-            [new CheckQuestionnaireOverdue(dialogue.Id, sent.QuestionnaireId, sent.DueOn).ScheduledAt(DialogueRules.CheckTime(sent.DueOn))]);
+            [new CheckQuestionnaireOverdue(dialogue.Id, sent.QuestionnaireId, sent.DueOn).ScheduledAt(Rules.DayAfter(sent.DueOn))]);
     }
 }

@@ -32,9 +32,9 @@ public static class SubmitCapDecision
         for (var i = 0; i < cmd.Actions.Count; i++)
         {
             var a = cmd.Actions[i];
-            errors.AddRange(DialogueRules.Text(a.Description, $"actions[{i}].description", "describe the action"));
-            errors.AddRange(DialogueRules.Text(a.Owner, $"actions[{i}].owner", "name who is responsible", 200));
-            if (a.DueOn < DialogueRules.Today(now))
+            errors.AddRange(Rules.Text(a.Description, $"actions[{i}].description", "describe the action"));
+            errors.AddRange(Rules.Text(a.Owner, $"actions[{i}].owner", "name who is responsible", 200));
+            if (a.DueOn < Rules.Today(now))
             {
                 errors.Add(new($"actions[{i}].dueOn", "must not be in the past"));
             }
@@ -52,7 +52,7 @@ public static class SubmitCapDecision
         var messages = new OutgoingMessages();
         foreach (var a in e.Actions)
         {
-            messages.Add(new CheckCapActionOverdue(e.DialogueId, e.FindingId, a.ActionId, a.DueOn).ScheduledAt(DialogueRules.CheckTime(a.DueOn)));
+            messages.Add(new CheckCapActionOverdue(e.DialogueId, e.FindingId, a.ActionId, a.DueOn).ScheduledAt(Rules.DayAfter(a.DueOn)));
         }
 
         return messages;

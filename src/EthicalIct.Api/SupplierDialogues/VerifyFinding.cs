@@ -16,7 +16,7 @@ public sealed record CloseFinding(string Rationale, long? ExpectedVersion = null
 public static class FindingClosureDecisions
 {
     public static IReadOnlyList<FieldError> Validate(VerifyFinding cmd, SupplierDialogue dialogue) =>
-        [.. DialogueRules.Text(cmd.Notes, "notes", "record what was verified and how"), .. DialogueRules.EvidenceRefs(dialogue, cmd.EvidenceIds)];
+        [.. Rules.Text(cmd.Notes, "notes", "record what was verified and how"), .. DialogueRules.EvidenceRefs(dialogue, cmd.EvidenceIds)];
 
     public static FindingVerified Decide(VerifyFinding cmd, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, findingId, cmd.Method, cmd.Result, cmd.Notes.Trim(), cmd.EvidenceIds ?? [], caller.OrgNumber, caller.UserId, now);
@@ -56,7 +56,7 @@ public static class CloseFindingEndpoint
         ?? DialogueRules.FindingMustExist(dialogue, findingId)
         ?? DialogueRules.FindingMustNotBeClosed(dialogue, findingId)
         ?? FindingClosureDecisions.MustBeVerified(dialogue, findingId)
-        ?? Problems.Validation([.. DialogueRules.Text(cmd.Rationale, "rationale", "say why the finding is closed")])
+        ?? Problems.Validation([.. Rules.Text(cmd.Rationale, "rationale", "say why the finding is closed")])
         ?? WolverineContinue.NoProblems;
 
     /// <summary>Close a verified finding.</summary>

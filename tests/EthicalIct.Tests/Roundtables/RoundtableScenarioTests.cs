@@ -1,3 +1,4 @@
+using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Roundtables;
 using EthicalIct.Api.Suppliers;
@@ -93,7 +94,7 @@ public class RoundtableScenarioTests
         var agreed = AgreeFollowUpDecision.Decide(new AgreeFollowUp("d", rt.Date, OwnerSupplierId: supplier.Id), rt, supplier, ItemId, OsloCoordinator, Given.Now);
         agreed.OwnerName.ShouldBe("Fjordtek AS");
         agreed.HostOrgs.ShouldBe([Oslo, Dfo]);
-        AgreeFollowUpDecision.CheckTime(rt.Date).ShouldBe(new DateTimeOffset(rt.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        Rules.DayAfter(rt.Date).ShouldBe(new DateTimeOffset(rt.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.ReferenceData;
 using EthicalIct.Api.Requirements;
@@ -140,7 +141,7 @@ public class DialogueScenarioTests
         OverdueRules.Decide(check, Opened(Sent(), new QuestionnaireBecameOverdue(DialogueId, QuestionnaireId, check.DueOn, Given.Now)), Given.Now).ShouldBeEmpty();
         OverdueRules.Decide(check with { DueOn = check.DueOn.AddDays(-1) }, Opened(Sent()), Given.Now).ShouldBeEmpty();
         OverdueRules.Decide(check, Opened(Sent(), new SupplierDialogueClosed(DialogueId, "s", Oslo, "ola", Given.Now)), Given.Now).ShouldBeEmpty();
-        DialogueRules.CheckTime(new DateOnly(2026, 12, 31)).ShouldBe(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Rules.DayAfter(new DateOnly(2026, 12, 31)).ShouldBe(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]

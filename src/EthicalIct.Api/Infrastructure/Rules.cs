@@ -1,0 +1,26 @@
+namespace EthicalIct.Api.Infrastructure;
+
+/// <summary>Small pure checks and dates shared by every feature's decisions.</summary>
+public static class Rules
+{
+    public const int MaxText = 4000;
+
+    /// <summary>A required text field: not blank, at most <paramref name="max"/> characters.</summary>
+    public static IEnumerable<FieldError> Text(string? value, string field, string reason, int max = MaxText)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            yield return new FieldError(field, reason);
+        }
+        else if (value.Length > max)
+        {
+            yield return new FieldError(field, $"must be at most {max} characters");
+        }
+    }
+
+    /// <summary>The business date (UTC) of a point in time.</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
+
+    /// <summary>When a due-date check runs: the start of the day after the due date (UTC).</summary>
+    public static DateTimeOffset DayAfter(DateOnly dueOn) => new(dueOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+}
