@@ -1,3 +1,4 @@
+using EthicalIct.Api.Evidence;
 using EthicalIct.Api.ReferenceData;
 
 namespace EthicalIct.Api.Assessments;

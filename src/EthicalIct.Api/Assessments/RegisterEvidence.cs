@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.RegularExpressions;
 using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
@@ -27,37 +26,11 @@ public sealed record RegisterEvidence(
     Guid? Supersedes = null,
     long? ExpectedVersion = null);
 
-public static partial class RegisterEvidenceDecision
+public static class RegisterEvidenceDecision
 {
     public static IReadOnlyList<FieldError> Validate(RegisterEvidence cmd, Assessment assessment, StoredFile? file, DateTimeOffset now)
     {
-        var errors = new List<FieldError>();
-        errors.AddRange(Rules.Text(cmd.Title, "title", "give the evidence a title", 300));
-        errors.AddRange(Rules.Text(cmd.Source, "source", "say where the evidence comes from", 500));
-        errors.AddRange(Rules.Text(cmd.FileName, "fileName", "give the file's name", 255));
-        if (cmd.ReceivedOn > DateOnly.FromDateTime(now.UtcDateTime))
-        {
-            errors.Add(new("receivedOn", "must not be in the future"));
-        }
-
-        if (!Sha256Pattern().IsMatch(cmd.Sha256 ?? ""))
-        {
-            errors.Add(new("sha256", "must be the 64 lower-case hex digits answered by POST /api/evidence-files"));
-        }
-        else if (file is null)
-        {
-            errors.Add(new("sha256", "no file with this hash was uploaded by your organisation"));
-        }
-
-        if (cmd.AccessClass == AccessClass.Exempt && string.IsNullOrWhiteSpace(cmd.LegalBasis))
-        {
-            errors.Add(new("legalBasis", "exempt evidence must name its legal basis, e.g. \"offl. § 13 jf. fvl. § 13 første ledd nr. 2\""));
-        }
-        else if (cmd.AccessClass == AccessClass.Open && !string.IsNullOrWhiteSpace(cmd.LegalBasis))
-        {
-            errors.Add(new("legalBasis", "open evidence has no exemption basis; use accessClass \"exempt\""));
-        }
-
+        var errors = new List<FieldError>(EvidenceRules.Metadata(cmd.Title, cmd.Source, cmd.FileName, cmd.ReceivedOn, cmd.Sha256, cmd.AccessClass, cmd.LegalBasis, file, now));
         if (cmd.Supersedes is { } old)
         {
             var previous = assessment.Evidence.FirstOrDefault(e => e.EvidenceId == old);
@@ -76,11 +49,8 @@ public static partial class RegisterEvidenceDecision
 
     public static EvidenceRegistered Decide(RegisterEvidence cmd, Assessment assessment, StoredFile file, Guid evidenceId, Caller caller, DateTimeOffset now) =>
         new(assessment.Id, evidenceId, cmd.Title.Trim(), cmd.Kind, cmd.ReceivedOn, cmd.Source.Trim(), cmd.AccessClass,
-            string.IsNullOrWhiteSpace(cmd.LegalBasis) ? null : cmd.LegalBasis.Trim(), file.Sha256, file.SizeBytes, cmd.FileName.Trim(), file.ContentType,
+            EvidenceRules.LegalBasis(cmd.LegalBasis), file.Sha256, file.SizeBytes, cmd.FileName.Trim(), file.ContentType,
             cmd.Supersedes, caller.OrgNumber, caller.UserId, now);
-
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Sha256Pattern();
 }
 
 public static class RegisterEvidenceEndpoint

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using EthicalIct.Api.Assessments;
 using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
@@ -16,14 +15,12 @@ public sealed record RegisterDialogueEvidence(string Title, EvidenceKind Kind, D
 
 public static class RegisterDialogueEvidenceDecision
 {
-    /// <summary>The same rules as evidence in an assessment (ADR 0006), minus supersession.</summary>
     public static IReadOnlyList<FieldError> Validate(RegisterDialogueEvidence cmd, StoredFile? file, DateTimeOffset now) =>
-        RegisterEvidenceDecision.Validate(new RegisterEvidence(cmd.Title, cmd.Kind, cmd.ReceivedOn, cmd.Source, cmd.AccessClass, cmd.Sha256, cmd.FileName, cmd.LegalBasis),
-            new Assessment(), file, now);
+        EvidenceRules.Metadata(cmd.Title, cmd.Source, cmd.FileName, cmd.ReceivedOn, cmd.Sha256, cmd.AccessClass, cmd.LegalBasis, file, now);
 
     public static DialogueEvidenceRegistered Decide(RegisterDialogueEvidence cmd, SupplierDialogue dialogue, StoredFile file, Guid evidenceId, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, evidenceId, cmd.Title.Trim(), cmd.Kind, cmd.ReceivedOn, cmd.Source.Trim(), cmd.AccessClass,
-            string.IsNullOrWhiteSpace(cmd.LegalBasis) ? null : cmd.LegalBasis.Trim(), file.Sha256, file.SizeBytes, cmd.FileName.Trim(), file.ContentType,
+            EvidenceRules.LegalBasis(cmd.LegalBasis), file.Sha256, file.SizeBytes, cmd.FileName.Trim(), file.ContentType,
             caller.OrgNumber, caller.UserId, now);
 }
 

@@ -1,4 +1,4 @@
-using EthicalIct.Api.Assessments;
+using EthicalIct.Api.Evidence;
 using EthicalIct.Api.ReferenceData;
 using EthicalIct.Api.Requirements;
 

@@ -1,3 +1,4 @@
+using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Assessments;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.ReferenceData;
