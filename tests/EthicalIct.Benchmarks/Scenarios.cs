@@ -25,7 +25,6 @@ public sealed class Scenarios : IAsyncDisposable
     private const string SigningKey = "ethicalict-benchmark-signing-key-0000000000000001";
     private const int StreamsPerWorker = 10;
 
-    private readonly string _cs;
     private readonly Settings _settings;
     private readonly Report _report;
     private readonly ServiceProcess _api;
@@ -36,9 +35,8 @@ public sealed class Scenarios : IAsyncDisposable
     private readonly string _token;
     private Guid _supplier;
 
-    private Scenarios(string cs, Settings settings, Report report, ServiceProcess api, ServiceProcess bare, DocumentStore raw, NpgsqlDataSource npgsql)
+    private Scenarios(Settings settings, Report report, ServiceProcess api, ServiceProcess bare, DocumentStore raw, NpgsqlDataSource npgsql)
     {
-        _cs = cs;
         _settings = settings;
         _report = report;
         _api = api;
@@ -81,7 +79,7 @@ public sealed class Scenarios : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
 
-        var s = new Scenarios(cs, settings, report, api, bare, raw, npgsql);
+        var s = new Scenarios(settings, report, api, bare, raw, npgsql);
         s._supplier = await s.RegisterSupplierAsync();
         return s;
     }
@@ -225,6 +223,7 @@ public sealed class Scenarios : IAsyncDisposable
         using var stop = new CancellationTokenSource();
         var poller = Task.Run(async () =>
         {
+            // runs until the load has stopped and every acknowledged risk has been seen (bounded below)
             while (!stop.IsCancellationRequested || !acked.IsEmpty)
             {
                 var pending = acked.Keys.ToArray();
@@ -244,10 +243,6 @@ public sealed class Scenarios : IAsyncDisposable
                 }
 
                 await Task.Delay(20);
-                if (stop.IsCancellationRequested && stop.Token.IsCancellationRequested && lags.Count > 0 && acked.IsEmpty)
-                {
-                    break;
-                }
             }
         });
 
@@ -263,8 +258,7 @@ public sealed class Scenarios : IAsyncDisposable
             return risk;
         });
         await stop.CancelAsync();
-        var drained = Task.WhenAny(poller, Task.Delay(TimeSpan.FromSeconds(60)));
-        await drained;
+        await Task.WhenAny(poller, Task.Delay(TimeSpan.FromSeconds(60)));
         await memory.DisposeAsync();
         _report.Memory.Add(("P2 lag run", memory.Result(), _api.Memory().Peak));
         var sorted = lags.OrderBy(x => x).ToArray();
@@ -342,7 +336,6 @@ public sealed class Scenarios : IAsyncDisposable
         var suppliers = Enumerable.Range(0, 50).Select(_ => Guid.CreateVersion7()).ToArray();
         var now = DateTimeOffset.UtcNow;
         var batches = Math.Max(1, events / 1000);
-        var random = new Random(42);
         long written = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, batches), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (b, ct) =>
         {
@@ -386,7 +379,6 @@ public sealed class Scenarios : IAsyncDisposable
 
             await session.SaveChangesAsync(ct);
             Interlocked.Add(ref written, n);
-            _ = random;
         });
         return written;
     }
@@ -456,6 +448,5 @@ public sealed class Scenarios : IAsyncDisposable
         await _bare.DisposeAsync();
         _raw.Dispose();
         await _npgsql.DisposeAsync();
-        _ = _cs;
     }
 }

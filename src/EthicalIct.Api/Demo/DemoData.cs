@@ -50,8 +50,9 @@ public static class DemoData
             foreach (var (command, sites) in suppliers)
             {
                 var id = Guid.CreateVersion7();
-                var supplier = Supplier.Create(RegisterSupplierDecision.Decide(command, id, oslo, now));
-                var events = new List<object> { RegisterSupplierDecision.Decide(command, id, oslo, now) };
+                var registered = RegisterSupplierDecision.Decide(command, id, oslo, now);
+                var supplier = Supplier.Create(registered);
+                var events = new List<object> { registered };
                 foreach (var site in sites)
                 {
                     var recorded = RecordProductionSiteDecision.Decide(site, supplier, Guid.CreateVersion7(), oslo, now);

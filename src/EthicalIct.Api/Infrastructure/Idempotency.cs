@@ -87,7 +87,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
             }
             catch (DocumentAlreadyExistsException)
             {
-                existing = await store.QuerySession(caller.OrgNumber).LoadAsync<IdempotencyRecord>(id, ctx.RequestAborted);
+                await using var again = store.QuerySession(caller.OrgNumber);
+                existing = await again.LoadAsync<IdempotencyRecord>(id, ctx.RequestAborted);
             }
         }
 

@@ -57,12 +57,17 @@ public static class AgreeFollowUpDecision
             caller.OrgNumber, caller.UserId, now);
 }
 
+/// <summary>What agreeing an item reads: the roundtable and, for a supplier-owned item, the owner.</summary>
+public sealed record AgreeFollowUpContext(Roundtable? Roundtable, Supplier? Owner);
+
 public static class AgreeFollowUpEndpoint
 {
-    public static Task<Roundtable?> LoadAsync(Guid roundtableId, IQuerySession session, CancellationToken ct) => session.LoadAsync<Roundtable>(roundtableId, ct);
+    public static async Task<AgreeFollowUpContext> LoadAsync(AgreeFollowUp cmd, Guid roundtableId, IQuerySession session, CancellationToken ct) =>
+        new(await session.LoadAsync<Roundtable>(roundtableId, ct), cmd.OwnerSupplierId is { } s ? await session.LoadAsync<Supplier>(s, ct) : null);
 
-    public static async Task<ProblemDetails> ValidateAsync(AgreeFollowUp cmd, Roundtable? roundtable, IQuerySession session, CancellationToken ct)
+    public static async Task<ProblemDetails> ValidateAsync(AgreeFollowUp cmd, AgreeFollowUpContext context, IQuerySession session, CancellationToken ct)
     {
+        var roundtable = context.Roundtable;
         if (roundtable is null)
         {
             return Problems.NotFound("No such roundtable.");
@@ -73,21 +78,18 @@ public static class AgreeFollowUpEndpoint
             return RoundtableRules.MustBeScheduled(roundtable)!;
         }
 
-        var owner = cmd.OwnerSupplierId is { } s ? await session.LoadAsync<Supplier>(s, ct) : null;
         var linked = (cmd.Links?.SupplierIds ?? []).ToArray();
         var known = linked.Length == 0 ? [] : (await session.Query<Supplier>().Where(x => linked.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet();
-        return Problems.Validation(AgreeFollowUpDecision.Validate(cmd, roundtable, owner, known)) ?? WolverineContinue.NoProblems;
+        return Problems.Validation(AgreeFollowUpDecision.Validate(cmd, roundtable, context.Owner, known)) ?? WolverineContinue.NoProblems;
     }
 
     /// <summary>Agree a follow-up item at a roundtable (hosting coordinators).</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/follow-up-items")]
     [ProducesResponseType<FollowUpChanged>(StatusCodes.Status201Created)]
-    public static async Task<(IResult, IStartStream, OutgoingMessages)> Post(AgreeFollowUp cmd, Roundtable? roundtable, IQuerySession session, ClaimsPrincipal user,
-        TimeProvider clock, CancellationToken ct)
+    public static (IResult, IStartStream, OutgoingMessages) Post(AgreeFollowUp cmd, AgreeFollowUpContext context, ClaimsPrincipal user, TimeProvider clock)
     {
-        var owner = cmd.OwnerSupplierId is { } s ? await session.LoadAsync<Supplier>(s, ct) : null;
         var id = Guid.CreateVersion7();
-        var agreed = AgreeFollowUpDecision.Decide(cmd, roundtable!, owner, id, user.Caller(), clock.GetUtcNow());
+        var agreed = AgreeFollowUpDecision.Decide(cmd, context.Roundtable!, context.Owner, id, user.Caller(), clock.GetUtcNow());
         return (Results.Created($"/api/follow-up-items/{id}", new FollowUpChanged(id, 1)), MartenOps.StartStream<FollowUpItem>(id, agreed),
             [new CheckFollowUpOverdue(id, agreed.DueOn).ScheduledAt(Rules.DayAfter(agreed.DueOn))]);
     }
