@@ -19,7 +19,7 @@ public sealed record AssessRisk(
     string? Rationale = null,
     long? ExpectedVersion = null);
 
-public sealed record RiskScored(Guid AssessmentId, Guid RiskId, int Severity, Priority Priority, int Rank, long Version);
+public sealed record RiskScoreResponse(Guid AssessmentId, Guid RiskId, int Severity, Priority Priority, int Rank, long Version);
 
 public static class AssessRiskDecision
 {
@@ -63,10 +63,10 @@ public static class AssessRiskEndpoint
 
     /// <summary>Score (or re-score) a risk; earlier scores stay in its history.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/scores")]
-    [ProducesResponseType<RiskScored>(StatusCodes.Status200OK)]
-    public static (RiskScored, Events) Post(AssessRisk cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<RiskScoreResponse>(StatusCodes.Status200OK)]
+    public static (RiskScoreResponse, Events) Post(AssessRisk cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = AssessRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow());
-        return (new RiskScored(assessment.Id, riskId, e.Severity, e.Priority, e.Rank, assessment.Version + 1), [e]);
+        return (new RiskScoreResponse(assessment.Id, riskId, e.Severity, e.Priority, e.Rank, assessment.Version + 1), [e]);
     }
 }

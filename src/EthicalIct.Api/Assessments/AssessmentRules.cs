@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace EthicalIct.Api.Assessments;
 
 /// <summary>Response of a command that changed an assessment.</summary>
-public sealed record AssessmentChanged(Guid AssessmentId, long Version);
+public sealed record AssessmentResponse(Guid AssessmentId, long Version);
 
 /// <summary>Response of a command that added an item (risk, measure, evidence, decision) to an assessment.</summary>
-public sealed record AssessmentItemCreated(Guid AssessmentId, Guid ItemId, long Version);
+public sealed record AssessmentItemResponse(Guid AssessmentId, Guid ItemId, long Version);
 
 /// <summary>Rules shared by the assessment commands (pure).</summary>
 public static class AssessmentRules

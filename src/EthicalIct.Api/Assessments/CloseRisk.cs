@@ -30,7 +30,7 @@ public static class CloseRiskEndpoint
 
     /// <summary>Close a risk.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/close")]
-    [ProducesResponseType<AssessmentChanged>(StatusCodes.Status200OK)]
-    public static (AssessmentChanged, Events) Post(CloseRisk cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock) =>
-        (new AssessmentChanged(assessment.Id, assessment.Version + 1), [CloseRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<AssessmentResponse>(StatusCodes.Status200OK)]
+    public static (AssessmentResponse, Events) Post(CloseRisk cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock) =>
+        (new AssessmentResponse(assessment.Id, assessment.Version + 1), [CloseRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow())]);
 }

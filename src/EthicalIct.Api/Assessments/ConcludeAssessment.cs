@@ -44,10 +44,10 @@ public static class ConcludeAssessmentEndpoint
 
     /// <summary>Conclude the assessment.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/conclude")]
-    [ProducesResponseType<AssessmentChanged>(StatusCodes.Status200OK)]
-    public static (AssessmentChanged, Events) Post(ConcludeAssessment cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<AssessmentResponse>(StatusCodes.Status200OK)]
+    public static (AssessmentResponse, Events) Post(ConcludeAssessment cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var events = ConcludeAssessmentDecision.Decide(cmd, assessment, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow());
-        return (new AssessmentChanged(assessment.Id, assessment.Version + events.Length), [.. events]);
+        return (new AssessmentResponse(assessment.Id, assessment.Version + events.Length), [.. events]);
     }
 }

@@ -41,11 +41,11 @@ public static class DecideMitigationEndpoint
 
     /// <summary>Decide a mitigation measure for a risk.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/mitigations")]
-    [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<AssessmentItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(DecideMitigation cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var measureId = Guid.CreateVersion7();
-        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemCreated(assessment.Id, measureId, assessment.Version + 1)),
+        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, measureId, assessment.Version + 1)),
             [DecideMitigationDecision.Decide(cmd, assessment, riskId, measureId, user.Caller(), clock.GetUtcNow())]);
     }
 }

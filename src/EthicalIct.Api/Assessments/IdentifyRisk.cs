@@ -56,11 +56,11 @@ public static class IdentifyRiskEndpoint
 
     /// <summary>Identify a risk in an assessment.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/risks")]
-    [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<AssessmentItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(IdentifyRisk cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var riskId = Guid.CreateVersion7();
-        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemCreated(assessment.Id, riskId, assessment.Version + 1)),
+        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, riskId, assessment.Version + 1)),
             [IdentifyRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow())]);
     }
 }

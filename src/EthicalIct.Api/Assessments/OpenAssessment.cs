@@ -19,7 +19,7 @@ public sealed record OpenAssessment(
     DateOnly PeriodTo,
     string ResponsibleCaseOfficer);
 
-public sealed record AssessmentCreated(Guid Id, long Version);
+public sealed record NewAssessmentResponse(Guid Id, long Version);
 
 public static class OpenAssessmentDecision
 {
@@ -69,12 +69,12 @@ public static class OpenAssessmentEndpoint
 
     /// <summary>Open an assessment (private to the caller's organisation).</summary>
     [WolverinePost("/api/assessments")]
-    [ProducesResponseType<AssessmentCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<NewAssessmentResponse>(StatusCodes.Status201Created)]
     public static (IResult, IStartStream) Post(OpenAssessment cmd, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
         var opened = OpenAssessmentDecision.Decide(cmd, id, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/assessments/{id}", new AssessmentCreated(id, 1)), MartenOps.StartStream<Assessment>(id, opened));
+        return (Results.Created($"/api/assessments/{id}", new NewAssessmentResponse(id, 1)), MartenOps.StartStream<Assessment>(id, opened));
     }
 }
 

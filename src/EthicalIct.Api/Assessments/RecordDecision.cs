@@ -54,11 +54,11 @@ public static class RecordDecisionEndpoint
 
     /// <summary>Record a decision with its rationale and evidence.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/decisions")]
-    [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<AssessmentItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(RecordDecision cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
     {
         var decisionId = Guid.CreateVersion7();
-        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemCreated(assessment.Id, decisionId, assessment.Version + 1)),
+        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, decisionId, assessment.Version + 1)),
             [RecordDecisionDecision.Decide(cmd, assessment, decisionId, user.Caller(), clock.GetUtcNow())]);
     }
 }

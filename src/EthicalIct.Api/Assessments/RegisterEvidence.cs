@@ -68,11 +68,11 @@ public static class RegisterEvidenceEndpoint
 
     /// <summary>Register evidence (metadata and an uploaded file) in an assessment.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/evidence")]
-    [ProducesResponseType<AssessmentItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<AssessmentItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(RegisterEvidence cmd, [WriteAggregate] Assessment assessment, StoredFile? file, ClaimsPrincipal user, TimeProvider clock)
     {
         var evidenceId = Guid.CreateVersion7();
-        return (Results.Created($"/api/assessments/{assessment.Id}/evidence/{evidenceId}/file", new AssessmentItemCreated(assessment.Id, evidenceId, assessment.Version + 1)),
+        return (Results.Created($"/api/assessments/{assessment.Id}/evidence/{evidenceId}/file", new AssessmentItemResponse(assessment.Id, evidenceId, assessment.Version + 1)),
             [RegisterEvidenceDecision.Decide(cmd, assessment, file!, evidenceId, user.Caller(), clock.GetUtcNow())]);
     }
 }

@@ -34,7 +34,7 @@ public static class ReopenAssessmentEndpoint
 
     /// <summary>Reopen a concluded assessment.</summary>
     [WolverinePost("/api/assessments/{assessmentId}/reopen")]
-    [ProducesResponseType<AssessmentChanged>(StatusCodes.Status200OK)]
-    public static (AssessmentChanged, Events) Post(ReopenAssessment cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock) =>
-        (new AssessmentChanged(assessment.Id, assessment.Version + 1), [ReopenAssessmentDecision.Decide(cmd, assessment, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<AssessmentResponse>(StatusCodes.Status200OK)]
+    public static (AssessmentResponse, Events) Post(ReopenAssessment cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock) =>
+        (new AssessmentResponse(assessment.Id, assessment.Version + 1), [ReopenAssessmentDecision.Decide(cmd, assessment, user.Caller(), clock.GetUtcNow())]);
 }

@@ -52,8 +52,8 @@ public static class AdoptRequirementSetVersionEndpoint
     /// <summary>Adopt a published version for the caller's organisation. Coordinators only.</summary>
     [WolverinePost("/api/requirement-sets/{requirementSetId}/adoptions")]
     [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<RequirementSetChanged>(StatusCodes.Status200OK)]
-    public static (RequirementSetChanged, Events) Post(AdoptRequirementSetVersion cmd, [WriteAggregate] RequirementSet requirementSet, ClaimsPrincipal user, TimeProvider clock) =>
-        (new RequirementSetChanged(requirementSet.Id, cmd.SetVersion, requirementSet.Version + 1),
+    [ProducesResponseType<RequirementSetResponse>(StatusCodes.Status200OK)]
+    public static (RequirementSetResponse, Events) Post(AdoptRequirementSetVersion cmd, [WriteAggregate] RequirementSet requirementSet, ClaimsPrincipal user, TimeProvider clock) =>
+        (new RequirementSetResponse(requirementSet.Id, cmd.SetVersion, requirementSet.Version + 1),
             [AdoptRequirementSetVersionDecision.Decide(cmd, requirementSet, user.Caller(), clock.GetUtcNow())]);
 }

@@ -14,7 +14,7 @@ public sealed record DraftRequirementSet(string Title, IReadOnlyList<Clause> Cla
 /// <summary>Draft the next version of a requirement set (coordinators); only one unpublished draft at a time.</summary>
 public sealed record DraftRequirementSetVersion(IReadOnlyList<Clause> Clauses, IReadOnlyList<QuestionnaireSection> Sections, long? ExpectedVersion = null);
 
-public sealed record RequirementSetChanged(Guid RequirementSetId, int SetVersion, long Version);
+public sealed record RequirementSetResponse(Guid RequirementSetId, int SetVersion, long Version);
 
 public static class DraftRequirementSetDecision
 {
@@ -93,12 +93,12 @@ public static class DraftRequirementSetEndpoint
     /// <summary>Draft a new requirement set (version 1). Coordinators only.</summary>
     [WolverinePost("/api/requirement-sets")]
     [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<RequirementSetChanged>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RequirementSetResponse>(StatusCodes.Status201Created)]
     public static (IResult, IStartStream) Post(DraftRequirementSet cmd, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
         var drafted = DraftRequirementSetDecision.Decide(id, cmd.Title, 1, cmd.Clauses, cmd.Sections, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/requirement-sets/{id}", new RequirementSetChanged(id, 1, 1)), MartenOps.StartStream<RequirementSet>(id, drafted));
+        return (Results.Created($"/api/requirement-sets/{id}", new RequirementSetResponse(id, 1, 1)), MartenOps.StartStream<RequirementSet>(id, drafted));
     }
 }
 
@@ -113,11 +113,11 @@ public static class DraftRequirementSetVersionEndpoint
     /// <summary>Draft the next version of a requirement set. Coordinators only.</summary>
     [WolverinePost("/api/requirement-sets/{requirementSetId}/versions")]
     [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<RequirementSetChanged>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RequirementSetResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(DraftRequirementSetVersion cmd, [WriteAggregate] RequirementSet requirementSet, ClaimsPrincipal user, TimeProvider clock)
     {
         var next = requirementSet.Versions.Max(v => v.SetVersion) + 1;
         var drafted = DraftRequirementSetDecision.Decide(requirementSet.Id, requirementSet.Title, next, cmd.Clauses, cmd.Sections, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/requirement-sets/{requirementSet.Id}", new RequirementSetChanged(requirementSet.Id, next, requirementSet.Version + 1)), [drafted]);
+        return (Results.Created($"/api/requirement-sets/{requirementSet.Id}", new RequirementSetResponse(requirementSet.Id, next, requirementSet.Version + 1)), [drafted]);
     }
 }

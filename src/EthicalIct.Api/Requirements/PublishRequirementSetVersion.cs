@@ -35,9 +35,9 @@ public static class PublishRequirementSetVersionEndpoint
     /// <summary>Publish a drafted version. Coordinators only.</summary>
     [WolverinePost("/api/requirement-sets/{requirementSetId}/versions/{setVersion}/publish")]
     [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<RequirementSetChanged>(StatusCodes.Status200OK)]
-    public static (RequirementSetChanged, Events) Post(PublishRequirementSetVersion cmd, int setVersion, [WriteAggregate] RequirementSet requirementSet,
+    [ProducesResponseType<RequirementSetResponse>(StatusCodes.Status200OK)]
+    public static (RequirementSetResponse, Events) Post(PublishRequirementSetVersion cmd, int setVersion, [WriteAggregate] RequirementSet requirementSet,
         ClaimsPrincipal user, TimeProvider clock) =>
-        (new RequirementSetChanged(requirementSet.Id, setVersion, requirementSet.Version + 1),
+        (new RequirementSetResponse(requirementSet.Id, setVersion, requirementSet.Version + 1),
             [PublishRequirementSetVersionDecision.Decide(requirementSet, setVersion, user.Caller(), clock.GetUtcNow())]);
 }

@@ -85,12 +85,12 @@ public static class AgreeFollowUpEndpoint
 
     /// <summary>Agree a follow-up item at a roundtable (hosting coordinators).</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/follow-up-items")]
-    [ProducesResponseType<FollowUpChanged>(StatusCodes.Status201Created)]
+    [ProducesResponseType<FollowUpResponse>(StatusCodes.Status201Created)]
     public static (IResult, IStartStream, OutgoingMessages) Post(AgreeFollowUp cmd, AgreeFollowUpContext context, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
         var agreed = AgreeFollowUpDecision.Decide(cmd, context.Roundtable!, context.Owner, id, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/follow-up-items/{id}", new FollowUpChanged(id, 1)), MartenOps.StartStream<FollowUpItem>(id, agreed),
+        return (Results.Created($"/api/follow-up-items/{id}", new FollowUpResponse(id, 1)), MartenOps.StartStream<FollowUpItem>(id, agreed),
             [new CheckFollowUpOverdue(id, agreed.DueOn).ScheduledAt(Rules.DayAfter(agreed.DueOn))]);
     }
 }

@@ -111,11 +111,11 @@ public static class NoteFollowUpProgressEndpoint
 
     /// <summary>Note progress (the owner).</summary>
     [WolverinePost("/api/follow-up-items/{followUpItemId}/progress")]
-    [ProducesResponseType<FollowUpChanged>(StatusCodes.Status200OK)]
-    public static (FollowUpChanged, Events) Post(NoteFollowUpProgress cmd, [WriteAggregate] FollowUpItem item, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<FollowUpResponse>(StatusCodes.Status200OK)]
+    public static (FollowUpResponse, Events) Post(NoteFollowUpProgress cmd, [WriteAggregate] FollowUpItem item, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = user.Caller();
-        return (new FollowUpChanged(item.Id, item.Version + 1), [new FollowUpProgressNoted(item.Id, cmd.Note.Trim(), caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
+        return (new FollowUpResponse(item.Id, item.Version + 1), [new FollowUpProgressNoted(item.Id, cmd.Note.Trim(), caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
     }
 }
 
@@ -130,11 +130,11 @@ public static class DeliverFollowUpEndpoint
 
     /// <summary>Report delivery (the owner).</summary>
     [WolverinePost("/api/follow-up-items/{followUpItemId}/delivery")]
-    [ProducesResponseType<FollowUpChanged>(StatusCodes.Status200OK)]
-    public static (FollowUpChanged, Events) Post(DeliverFollowUp cmd, [WriteAggregate] FollowUpItem item, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<FollowUpResponse>(StatusCodes.Status200OK)]
+    public static (FollowUpResponse, Events) Post(DeliverFollowUp cmd, [WriteAggregate] FollowUpItem item, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = user.Caller();
-        return (new FollowUpChanged(item.Id, item.Version + 1),
+        return (new FollowUpResponse(item.Id, item.Version + 1),
             [new FollowUpDelivered(item.Id, cmd.Note.Trim(), cmd.Evidence ?? [], string.IsNullOrWhiteSpace(cmd.NoEvidenceReason) ? null : cmd.NoEvidenceReason.Trim(),
                 caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
     }
@@ -150,9 +150,9 @@ public static class ReviewFollowUpDeliveryEndpoint
 
     /// <summary>Accept or reject a delivery (hosting coordinators).</summary>
     [WolverinePost("/api/follow-up-items/{followUpItemId}/review")]
-    [ProducesResponseType<FollowUpChanged>(StatusCodes.Status200OK)]
-    public static (FollowUpChanged, Events) Post(ReviewFollowUpDelivery cmd, [WriteAggregate] FollowUpItem item, ClaimsPrincipal user, TimeProvider clock) =>
-        (new FollowUpChanged(item.Id, item.Version + 1), [FollowUpDecisions.Decide(cmd, item, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<FollowUpResponse>(StatusCodes.Status200OK)]
+    public static (FollowUpResponse, Events) Post(ReviewFollowUpDelivery cmd, [WriteAggregate] FollowUpItem item, ClaimsPrincipal user, TimeProvider clock) =>
+        (new FollowUpResponse(item.Id, item.Version + 1), [FollowUpDecisions.Decide(cmd, item, user.Caller(), clock.GetUtcNow())]);
 }
 
 public static class CloseFollowUpEndpoint
@@ -166,11 +166,11 @@ public static class CloseFollowUpEndpoint
 
     /// <summary>Close an accepted item (hosting coordinators).</summary>
     [WolverinePost("/api/follow-up-items/{followUpItemId}/close")]
-    [ProducesResponseType<FollowUpChanged>(StatusCodes.Status200OK)]
-    public static (FollowUpChanged, Events) Post(CloseFollowUp cmd, [WriteAggregate] FollowUpItem item, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<FollowUpResponse>(StatusCodes.Status200OK)]
+    public static (FollowUpResponse, Events) Post(CloseFollowUp cmd, [WriteAggregate] FollowUpItem item, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = user.Caller();
-        return (new FollowUpChanged(item.Id, item.Version + 1), [new FollowUpClosed(item.Id, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
+        return (new FollowUpResponse(item.Id, item.Version + 1), [new FollowUpClosed(item.Id, cmd.Rationale.Trim(), caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
     }
 }
 
@@ -185,11 +185,11 @@ public static class CarryOverFollowUpEndpoint
 
     /// <summary>Carry an item over to a later roundtable (hosting coordinators); a new overdue check is scheduled.</summary>
     [WolverinePost("/api/follow-up-items/{followUpItemId}/carry-over")]
-    [ProducesResponseType<FollowUpChanged>(StatusCodes.Status200OK)]
-    public static (FollowUpChanged, Events, OutgoingMessages) Post(CarryOverFollowUp cmd, [WriteAggregate] FollowUpItem item, Roundtable? target, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<FollowUpResponse>(StatusCodes.Status200OK)]
+    public static (FollowUpResponse, Events, OutgoingMessages) Post(CarryOverFollowUp cmd, [WriteAggregate] FollowUpItem item, Roundtable? target, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = FollowUpDecisions.Decide(cmd, item, target!, user.Caller(), clock.GetUtcNow());
-        return (new FollowUpChanged(item.Id, item.Version + 1), [e], [new CheckFollowUpOverdue(item.Id, e.NewDueOn).ScheduledAt(Rules.DayAfter(e.NewDueOn))]);
+        return (new FollowUpResponse(item.Id, item.Version + 1), [e], [new CheckFollowUpOverdue(item.Id, e.NewDueOn).ScheduledAt(Rules.DayAfter(e.NewDueOn))]);
     }
 }
 

@@ -45,9 +45,9 @@ public static class RegisterRoundtableParticipantEndpoint
 
     /// <summary>Register a participant.</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/participants")]
-    [ProducesResponseType<RoundtableChanged>(StatusCodes.Status200OK)]
-    public static (RoundtableChanged, Events) Post(RegisterRoundtableParticipant cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock) =>
-        (new RoundtableChanged(roundtable.Id, roundtable.Version + 1),
+    [ProducesResponseType<RoundtableResponse>(StatusCodes.Status200OK)]
+    public static (RoundtableResponse, Events) Post(RegisterRoundtableParticipant cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock) =>
+        (new RoundtableResponse(roundtable.Id, roundtable.Version + 1),
             [RegisterRoundtableParticipantDecision.Decide(cmd, roundtable, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow())]);
 }
 
@@ -64,11 +64,11 @@ public static class SetRoundtableAgendaEndpoint
 
     /// <summary>Set the agenda of a scheduled roundtable.</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/agenda")]
-    [ProducesResponseType<RoundtableChanged>(StatusCodes.Status200OK)]
-    public static (RoundtableChanged, Events) Post(SetRoundtableAgenda cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<RoundtableResponse>(StatusCodes.Status200OK)]
+    public static (RoundtableResponse, Events) Post(SetRoundtableAgenda cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = user.Caller();
-        return (new RoundtableChanged(roundtable.Id, roundtable.Version + 1),
+        return (new RoundtableResponse(roundtable.Id, roundtable.Version + 1),
             [new RoundtableAgendaSet(roundtable.Id, [.. cmd.Agenda.Select(a => a.Trim())], caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
     }
 }
@@ -100,9 +100,9 @@ public static class RecordRoundtableHeldEndpoint
 
     /// <summary>Record the roundtable as held, with minutes and evidence.</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/held")]
-    [ProducesResponseType<RoundtableChanged>(StatusCodes.Status200OK)]
-    public static (RoundtableChanged, Events) Post(RecordRoundtableHeld cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock) =>
-        (new RoundtableChanged(roundtable.Id, roundtable.Version + 1), [RecordRoundtableHeldDecision.Decide(cmd, roundtable, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<RoundtableResponse>(StatusCodes.Status200OK)]
+    public static (RoundtableResponse, Events) Post(RecordRoundtableHeld cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock) =>
+        (new RoundtableResponse(roundtable.Id, roundtable.Version + 1), [RecordRoundtableHeldDecision.Decide(cmd, roundtable, user.Caller(), clock.GetUtcNow())]);
 }
 
 /// <summary>Record take-aways of a held roundtable.</summary>
@@ -118,11 +118,11 @@ public static class RecordRoundtableTakeawaysEndpoint
 
     /// <summary>Record take-aways.</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/takeaways")]
-    [ProducesResponseType<RoundtableChanged>(StatusCodes.Status200OK)]
-    public static (RoundtableChanged, Events) Post(RecordRoundtableTakeaways cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<RoundtableResponse>(StatusCodes.Status200OK)]
+    public static (RoundtableResponse, Events) Post(RecordRoundtableTakeaways cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = user.Caller();
-        return (new RoundtableChanged(roundtable.Id, roundtable.Version + 1),
+        return (new RoundtableResponse(roundtable.Id, roundtable.Version + 1),
             [new RoundtableTakeawaysRecorded(roundtable.Id, [.. cmd.Takeaways.Select(t => t.Trim())], caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
     }
 }
@@ -145,11 +145,11 @@ public static class RescheduleRoundtableEndpoint
 
     /// <summary>Reschedule a roundtable.</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/reschedule")]
-    [ProducesResponseType<RoundtableChanged>(StatusCodes.Status200OK)]
-    public static (RoundtableChanged, Events) Post(RescheduleRoundtable cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<RoundtableResponse>(StatusCodes.Status200OK)]
+    public static (RoundtableResponse, Events) Post(RescheduleRoundtable cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = user.Caller();
-        return (new RoundtableChanged(roundtable.Id, roundtable.Version + 1),
+        return (new RoundtableResponse(roundtable.Id, roundtable.Version + 1),
             [new RoundtableRescheduled(roundtable.Id, roundtable.Date, cmd.NewDate, cmd.Reason.Trim(), caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
     }
 }
@@ -167,10 +167,10 @@ public static class CancelRoundtableEndpoint
 
     /// <summary>Cancel a roundtable.</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/cancel")]
-    [ProducesResponseType<RoundtableChanged>(StatusCodes.Status200OK)]
-    public static (RoundtableChanged, Events) Post(CancelRoundtable cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<RoundtableResponse>(StatusCodes.Status200OK)]
+    public static (RoundtableResponse, Events) Post(CancelRoundtable cmd, [WriteAggregate] Roundtable roundtable, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = user.Caller();
-        return (new RoundtableChanged(roundtable.Id, roundtable.Version + 1), [new RoundtableCancelled(roundtable.Id, cmd.Reason.Trim(), caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
+        return (new RoundtableResponse(roundtable.Id, roundtable.Version + 1), [new RoundtableCancelled(roundtable.Id, cmd.Reason.Trim(), caller.OrgNumber, caller.UserId, clock.GetUtcNow())]);
     }
 }

@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EthicalIct.Api.Roundtables;
 
-public sealed record RoundtableChanged(Guid RoundtableId, long Version);
+public sealed record RoundtableResponse(Guid RoundtableId, long Version);
 
-public sealed record FollowUpChanged(Guid FollowUpItemId, long Version);
+public sealed record FollowUpResponse(Guid FollowUpItemId, long Version);
 
 public static class RoundtableRules
 {

@@ -54,11 +54,11 @@ public static class ScheduleRoundtableEndpoint
     /// <summary>Schedule a roundtable. Coordinators only.</summary>
     [WolverinePost("/api/roundtables")]
     [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<RoundtableChanged>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RoundtableResponse>(StatusCodes.Status201Created)]
     public static (IResult, IStartStream) Post(ScheduleRoundtable cmd, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
-        return (Results.Created($"/api/roundtables/{id}", new RoundtableChanged(id, 1)),
+        return (Results.Created($"/api/roundtables/{id}", new RoundtableResponse(id, 1)),
             MartenOps.StartStream<Roundtable>(id, ScheduleRoundtableDecision.Decide(cmd, id, user.Caller(), clock.GetUtcNow())));
     }
 }

@@ -58,10 +58,10 @@ public static class ReportCapProgressEndpoint
 
     /// <summary>Report progress on a plan action.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/cap/actions/{actionId}/progress")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(ReportCapProgress cmd, Guid findingId, Guid actionId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(ReportCapProgress cmd, Guid findingId, Guid actionId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
         ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [CapActionDecisions.Decide(cmd, dialogue, findingId, actionId, user.Caller(), clock.GetUtcNow())]);
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [CapActionDecisions.Decide(cmd, dialogue, findingId, actionId, user.Caller(), clock.GetUtcNow())]);
 }
 
 public static class ExtendCapDeadlineEndpoint
@@ -77,12 +77,12 @@ public static class ExtendCapDeadlineEndpoint
 
     /// <summary>Extend a plan action's deadline.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/cap/actions/{actionId}/extension")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events, OutgoingMessages) Post(ExtendCapDeadline cmd, Guid findingId, Guid actionId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events, OutgoingMessages) Post(ExtendCapDeadline cmd, Guid findingId, Guid actionId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
         ClaimsPrincipal user, TimeProvider clock)
     {
         var e = CapActionDecisions.Decide(cmd, dialogue, findingId, actionId, user.Caller(), clock.GetUtcNow());
-        return (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [e],
+        return (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [e],
             [new CheckCapActionOverdue(dialogue.Id, findingId, actionId, e.NewDueOn).ScheduledAt(Rules.DayAfter(e.NewDueOn))]);
     }
 }

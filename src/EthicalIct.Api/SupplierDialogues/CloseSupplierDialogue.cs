@@ -26,7 +26,7 @@ public static class CloseSupplierDialogueEndpoint
 
     /// <summary>Close the dialogue.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/close")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(CloseSupplierDialogue cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [CloseSupplierDialogueDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(CloseSupplierDialogue cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [CloseSupplierDialogueDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
 }

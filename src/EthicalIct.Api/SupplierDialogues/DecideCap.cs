@@ -48,7 +48,7 @@ public static class DecideCapEndpoint
 
     /// <summary>Approve (approve: true) or reject the plan.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/cap/decision")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(DecideCap cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [DecideCapDecision.Decide(cmd, dialogue, findingId, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(DecideCap cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [DecideCapDecision.Decide(cmd, dialogue, findingId, user.Caller(), clock.GetUtcNow())]);
 }

@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EthicalIct.Api.SupplierDialogues;
 
-public sealed record DialogueChanged(Guid DialogueId, long Version);
+public sealed record DialogueResponse(Guid DialogueId, long Version);
 
-public sealed record DialogueItemCreated(Guid DialogueId, Guid ItemId, long Version);
+public sealed record DialogueItemResponse(Guid DialogueId, Guid ItemId, long Version);
 
 /// <summary>Rules shared by the dialogue commands (pure).</summary>
 public static class DialogueRules

@@ -28,7 +28,7 @@ public static class DisputeFindingEndpoint
 
     /// <summary>Record the supplier's dispute of a finding.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/disputes")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(DisputeFinding cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [DisputeFindingDecision.Decide(cmd, dialogue, findingId, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(DisputeFinding cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [DisputeFindingDecision.Decide(cmd, dialogue, findingId, user.Caller(), clock.GetUtcNow())]);
 }

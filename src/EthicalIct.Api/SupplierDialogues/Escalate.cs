@@ -62,10 +62,10 @@ public static class EscalateEndpoint
 
     /// <summary>Take an escalation step.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/escalations")]
-    [ProducesResponseType<DialogueItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(Escalate cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = EscalateDecision.Decide(cmd, dialogue, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemCreated(dialogue.Id, e.EscalationId, dialogue.Version + 1)), [e]);
+        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, e.EscalationId, dialogue.Version + 1)), [e]);
     }
 }

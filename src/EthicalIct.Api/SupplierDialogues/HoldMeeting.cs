@@ -35,10 +35,10 @@ public static class HoldMeetingEndpoint
 
     /// <summary>Record a meeting held with the supplier.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/meetings")]
-    [ProducesResponseType<DialogueItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(HoldMeeting cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = HoldMeetingDecision.Decide(cmd, dialogue, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemCreated(dialogue.Id, e.MeetingId, dialogue.Version + 1)), [e]);
+        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, e.MeetingId, dialogue.Version + 1)), [e]);
     }
 }

@@ -38,7 +38,7 @@ public static class InviteOrganisationEndpoint
     /// <summary>Bring another organisation into the dialogue. Coordinators only.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/participants")]
     [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(InviteOrganisation cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [InviteOrganisationDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(InviteOrganisation cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [InviteOrganisationDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
 }

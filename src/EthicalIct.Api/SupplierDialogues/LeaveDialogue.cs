@@ -34,7 +34,7 @@ public static class LeaveDialogueEndpoint
     /// <summary>Leave a joint dialogue. Coordinators only.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/leave")]
     [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(LeaveDialogue cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [LeaveDialogueDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(LeaveDialogue cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [LeaveDialogueDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
 }

@@ -32,11 +32,11 @@ public static class OpenSupplierDialogueEndpoint
 
     /// <summary>Open a supplier dialogue.</summary>
     [WolverinePost("/api/supplier-dialogues")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status201Created)]
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status201Created)]
     public static (IResult, IStartStream) Post(OpenSupplierDialogue cmd, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
-        return (Results.Created($"/api/supplier-dialogues/{id}", new DialogueChanged(id, 1)),
+        return (Results.Created($"/api/supplier-dialogues/{id}", new DialogueResponse(id, 1)),
             MartenOps.StartStream<SupplierDialogue>(id, OpenSupplierDialogueDecision.Decide(cmd, id, user.Caller(), clock.GetUtcNow())));
     }
 }

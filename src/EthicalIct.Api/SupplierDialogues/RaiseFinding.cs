@@ -38,10 +38,10 @@ public static class RaiseFindingEndpoint
 
     /// <summary>Raise a finding in a dialogue.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings")]
-    [ProducesResponseType<DialogueItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(RaiseFinding cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = RaiseFindingDecision.Decide(cmd, dialogue, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemCreated(dialogue.Id, e.FindingId, dialogue.Version + 1)), [e]);
+        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, e.FindingId, dialogue.Version + 1)), [e]);
     }
 }

@@ -97,10 +97,10 @@ public static class RecordQuestionnaireResponseEndpoint
 
     /// <summary>Record a questionnaire response (breach findings are raised automatically).</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/questionnaire-responses")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(RecordQuestionnaireResponse cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(RecordQuestionnaireResponse cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock)
     {
         var events = RecordQuestionnaireResponseDecision.Decide(cmd, dialogue, Guid.CreateVersion7, user.Caller(), clock.GetUtcNow());
-        return (new DialogueChanged(dialogue.Id, dialogue.Version + events.Count), [.. events]);
+        return (new DialogueResponse(dialogue.Id, dialogue.Version + events.Count), [.. events]);
     }
 }

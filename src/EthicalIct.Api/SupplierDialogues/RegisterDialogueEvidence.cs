@@ -37,11 +37,11 @@ public static class RegisterDialogueEvidenceEndpoint
 
     /// <summary>Register evidence in a dialogue.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/evidence")]
-    [ProducesResponseType<DialogueItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events) Post(RegisterDialogueEvidence cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, StoredFile? file, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = RegisterDialogueEvidenceDecision.Decide(cmd, dialogue, file!, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}/evidence/{e.EvidenceId}/file", new DialogueItemCreated(dialogue.Id, e.EvidenceId, dialogue.Version + 1)), [e]);
+        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}/evidence/{e.EvidenceId}/file", new DialogueItemResponse(dialogue.Id, e.EvidenceId, dialogue.Version + 1)), [e]);
     }
 }
 

@@ -34,7 +34,7 @@ public static class ReviewQuestionnaireEndpoint
 
     /// <summary>Record the review of a questionnaire response.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/questionnaire-reviews")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(ReviewQuestionnaire cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [ReviewQuestionnaireDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(ReviewQuestionnaire cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [ReviewQuestionnaireDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
 }

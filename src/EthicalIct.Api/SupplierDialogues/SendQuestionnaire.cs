@@ -69,13 +69,13 @@ public static class SendQuestionnaireEndpoint
 
     /// <summary>Send a questionnaire; its overdue check is scheduled for the day after the due date.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/questionnaires")]
-    [ProducesResponseType<DialogueItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events, OutgoingMessages) Post(SendQuestionnaire cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, RequirementSet? set,
         ClaimsPrincipal user, IOptions<DialogueOptions> options, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var sent = SendQuestionnaireDecision.Decide(cmd, dialogue, set!, Guid.CreateVersion7(), SendQuestionnaireDecision.DueOn(cmd, options.Value, now), user.Caller(), now);
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemCreated(dialogue.Id, sent.QuestionnaireId, dialogue.Version + 1)),
+        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, sent.QuestionnaireId, dialogue.Version + 1)),
             [sent],
             [new CheckQuestionnaireOverdue(dialogue.Id, sent.QuestionnaireId, sent.DueOn).ScheduledAt(Rules.DayAfter(sent.DueOn))]);
     }

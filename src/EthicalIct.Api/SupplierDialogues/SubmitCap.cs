@@ -71,10 +71,10 @@ public static class SubmitCapEndpoint
 
     /// <summary>Record a corrective action plan; each action's overdue check is scheduled.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/cap")]
-    [ProducesResponseType<DialogueItemCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events, OutgoingMessages) Post(SubmitCap cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock)
     {
         var e = SubmitCapDecision.Decide(cmd, dialogue, findingId, Guid.CreateVersion7, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemCreated(dialogue.Id, e.CapId, dialogue.Version + 1)), [e], SubmitCapDecision.Checks(e));
+        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, e.CapId, dialogue.Version + 1)), [e], SubmitCapDecision.Checks(e));
     }
 }

@@ -43,9 +43,9 @@ public static class VerifyFindingEndpoint
 
     /// <summary>Record a verification.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/verifications")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(VerifyFinding cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [FindingClosureDecisions.Decide(cmd, dialogue, findingId, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(VerifyFinding cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [FindingClosureDecisions.Decide(cmd, dialogue, findingId, user.Caller(), clock.GetUtcNow())]);
 }
 
 public static class CloseFindingEndpoint
@@ -61,7 +61,7 @@ public static class CloseFindingEndpoint
 
     /// <summary>Close a verified finding.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/close")]
-    [ProducesResponseType<DialogueChanged>(StatusCodes.Status200OK)]
-    public static (DialogueChanged, Events) Post(CloseFinding cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueChanged(dialogue.Id, dialogue.Version + 1), [FindingClosureDecisions.Decide(cmd, dialogue, findingId, user.Caller(), clock.GetUtcNow())]);
+    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
+    public static (DialogueResponse, Events) Post(CloseFinding cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
+        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [FindingClosureDecisions.Decide(cmd, dialogue, findingId, user.Caller(), clock.GetUtcNow())]);
 }

@@ -15,8 +15,6 @@ public sealed record CorrectSupplierDetails(
     string Reason,
     long? ExpectedVersion = null);
 
-public sealed record SupplierChanged(Guid Id, long Version);
-
 public static class CorrectSupplierDetailsDecision
 {
     public static IReadOnlyList<FieldError> Validate(CorrectSupplierDetails cmd, Supplier supplier)
@@ -67,12 +65,12 @@ public static class CorrectSupplierDetailsEndpoint
 
     /// <summary>Correct a supplier's legal name or roles.</summary>
     [WolverinePost("/api/suppliers/{supplierId}/corrections")]
-    [ProducesResponseType<SupplierChanged>(StatusCodes.Status200OK)]
-    public static (SupplierChanged, Events, RegistryChanged) Post(CorrectSupplierDetails cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
+    [ProducesResponseType<SupplierResponse>(StatusCodes.Status200OK)]
+    public static (SupplierResponse, Events, RegistryChanged) Post(CorrectSupplierDetails cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
     {
         var corrected = CorrectSupplierDetailsDecision.Decide(cmd, supplier, user.Caller(), clock.GetUtcNow());
         var version = supplier.Version + 1;
-        return (new SupplierChanged(supplier.Id, version), [corrected],
+        return (new SupplierResponse(supplier.Id, version), [corrected],
             new RegistryChanged(supplier.Id, corrected.LegalName, RegistryChangeKind.SupplierDetailsCorrected, version, corrected.CorrectedByOrg, corrected.CorrectedBy, corrected.CorrectedAt));
     }
 }

@@ -18,7 +18,7 @@ public sealed record RecordProductionSite(
     DateOnly DisclosedOn,
     long? ExpectedVersion = null);
 
-public sealed record ProductionSiteCreated(Guid SupplierId, Guid SiteId, long Version);
+public sealed record ProductionSiteResponse(Guid SupplierId, Guid SiteId, long Version);
 
 public static class RecordProductionSiteDecision
 {
@@ -88,13 +88,13 @@ public static class RecordProductionSiteEndpoint
 
     /// <summary>Record a production site for a supplier.</summary>
     [WolverinePost("/api/suppliers/{supplierId}/sites")]
-    [ProducesResponseType<ProductionSiteCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProductionSiteResponse>(StatusCodes.Status201Created)]
     public static (IResult, Events, RegistryChanged) Post(RecordProductionSite cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
     {
         var siteId = Guid.CreateVersion7();
         var recorded = RecordProductionSiteDecision.Decide(cmd, supplier, siteId, user.Caller(), clock.GetUtcNow());
         var version = supplier.Version + 1;
-        return (Results.Created($"/api/suppliers/{supplier.Id}", new ProductionSiteCreated(supplier.Id, siteId, version)),
+        return (Results.Created($"/api/suppliers/{supplier.Id}", new ProductionSiteResponse(supplier.Id, siteId, version)),
             [recorded],
             new RegistryChanged(supplier.Id, supplier.LegalName, RegistryChangeKind.ProductionSiteRecorded, version, recorded.RecordedByOrg, recorded.RecordedBy, recorded.RecordedAt));
     }

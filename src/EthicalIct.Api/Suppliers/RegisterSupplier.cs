@@ -20,7 +20,8 @@ public sealed record RegisterSupplier(
     string? ForeignIdentifier = null,
     string? Country = null);
 
-public sealed record SupplierCreated(Guid Id, long Version);
+/// <summary>Response of a supplier command: the supplier and its stream version after the command.</summary>
+public sealed record SupplierResponse(Guid Id, long Version);
 
 public static class RegisterSupplierDecision
 {
@@ -130,12 +131,12 @@ public static class RegisterSupplierEndpoint
 
     /// <summary>Register a supplier in the shared registry.</summary>
     [WolverinePost("/api/suppliers")]
-    [ProducesResponseType<SupplierCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<SupplierResponse>(StatusCodes.Status201Created)]
     public static (IResult, IStartStream, RegistryChanged) Post(RegisterSupplier cmd, ClaimsPrincipal user, TimeProvider clock)
     {
         var id = Guid.CreateVersion7();
         var registered = RegisterSupplierDecision.Decide(cmd, id, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/suppliers/{id}", new SupplierCreated(id, 1)), MartenOps.StartStream<Supplier>(id, registered),
+        return (Results.Created($"/api/suppliers/{id}", new SupplierResponse(id, 1)), MartenOps.StartStream<Supplier>(id, registered),
             new RegistryChanged(id, registered.LegalName, RegistryChangeKind.SupplierRegistered, 1, registered.RegisteredByOrg, registered.RegisteredBy, registered.RegisteredAt));
     }
 }
