@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -86,6 +87,14 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
             return null;
         }
 
+        // Read once per principal: the policies, the tenant detection, the middleware and the endpoint all ask.
+        return Parsed.GetValue(user, static u => new StrongBox<Caller?>(Parse(u))).Value;
+    }
+
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, StrongBox<Caller?>> Parsed = new();
+
+    private static Caller? Parse(ClaimsPrincipal user)
+    {
         var org = ParseConsumer(user.FindFirst(ConsumerClaim)?.Value);
         var role = ParseRole(user.FindFirst(RoleClaim)?.Value);
         var subject = user.FindFirst(SubjectClaim)?.Value;
