@@ -1,8 +1,14 @@
-using EthicalIct.Api.Demo;
+using EthicalIct.Api.Assessments;
+using EthicalIct.Api.Development;
 using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using EthicalIct.Api.Infrastructure.Http;
+using EthicalIct.Api.Organisations;
+using EthicalIct.Api.Requirements;
+using EthicalIct.Api.Roundtables;
 using EthicalIct.Api.SupplierDialogues;
+using EthicalIct.Api.Suppliers;
 using JasperFx;
 using Serilog;
 
@@ -11,21 +17,20 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEthicalIctObservability();
 builder.AddEthicalIctIdentity();
-builder.AddEthicalIctMarten(await MartenSetup.ResolveConnectionStringAsync(builder, args));
+builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), Organisations.OrgNumbers, opts => opts
+    .ConfigureSuppliers().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables());
 builder.AddEthicalIctWolverine();
-builder.AddEthicalIctEvidence();
-builder.AddEthicalIctDialogues();
-builder.AddEthicalIctDemo();
+builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctDevelopment();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();
 
 var app = builder.Build();
 app.UseEthicalIctProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseMiddleware<IdempotencyMiddleware>();
+app.UseMiddleware<RequestGuard>();
 app.MapEthicalIctHealth();
 app.MapEthicalIctOpenApi();
-app.MapEthicalIctEndpoints();
+app.MapEthicalIctEndpoints(o => o.UseEthicalIctIdentity());
 app.PrintUrlsOnStart();
 
 return await app.RunJasperFxCommands(args);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EthicalIct.Api.Infrastructure;
+using EthicalIct.Api.Development;
 using Npgsql;
 
 namespace EthicalIct.Benchmarks;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using EthicalIct.Api.Assessments;
+using EthicalIct.Api.Development;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.ReferenceData;
 using EthicalIct.Api.Roundtables;
@@ -340,6 +341,7 @@ public sealed class Scenarios : IAsyncDisposable
         await Parallel.ForEachAsync(Enumerable.Range(0, batches), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (b, ct) =>
         {
             var org = orgs[b % 3];
+            var by = new Actor(org, "bench", "bench", "case-officer");
             await using var session = store.LightweightSession(org);
             var n = 0;
             for (var unit = 0; unit < 10; unit++)
@@ -348,17 +350,17 @@ public sealed class Scenarios : IAsyncDisposable
                 {
                     var id = Guid.CreateVersion7();
                     var supplier = suppliers[(b + a + unit) % suppliers.Length];
-                    var stream = new List<object> { new AssessmentOpened(id, supplier, "bench", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "bench", org, "bench", now) };
+                    var stream = new List<object> { new AssessmentOpened(id, supplier, "bench", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "bench", by, now) };
                     for (var r = 0; r < 10; r++)
                     {
                         var risk = Guid.CreateVersion7();
                         var (s1, s2, s3, l) = (1 + ((b + r) % 5), 1 + (r % 5), 1 + ((a + r) % 5), 1 + ((b + a) % 5));
                         var p = PriorityRule.Derive(s1, s2, s3, l);
-                        stream.Add(new RiskIdentified(id, risk, supplier, (RiskCode)(r % 15), (Tier)(r % 6), "CN", null, "risk", "bench", org, "bench", now));
-                        stream.Add(new RiskAssessed(id, risk, s1, s2, s3, l, Connection.DirectlyLinked, Leverage.Medium, p.Severity, p.Priority, p.Rank, PriorityRule.RuleId, null, org, "bench", now));
+                        stream.Add(new RiskIdentified(id, risk, supplier, (RiskCode)(r % 15), (Tier)(r % 6), "CN", null, "risk", "bench", by, now));
+                        stream.Add(new RiskAssessed(id, risk, s1, s2, s3, l, Connection.DirectlyLinked, Leverage.Medium, p.Severity, p.Priority, p.Rank, PriorityRule.RuleId, null, by, now));
                     }
 
-                    stream.Add(new AssessmentConcluded(id, supplier, AssessmentOutcome.RisksMitigated, "bench", Guid.CreateVersion7(), org, "bench", now));
+                    stream.Add(new AssessmentConcluded(id, supplier, AssessmentOutcome.RisksMitigated, "bench", Guid.CreateVersion7(), by, now));
                     session.Events.StartStream<Assessment>(id, stream);
                     n += stream.Count;
                 }
@@ -367,12 +369,12 @@ public sealed class Scenarios : IAsyncDisposable
                 {
                     var item = Guid.CreateVersion7();
                     session.Events.StartStream<FollowUpItem>(item,
-                        new FollowUpAgreed(item, Guid.Empty, new DateOnly(2026, 1, 1), [org], "bench", org, null, "owner", new DateOnly(2026, 6, 1), new FollowUpLinks([], [], []), org, "bench", now),
-                        new FollowUpProgressNoted(item, "a", org, "bench", now),
-                        new FollowUpProgressNoted(item, "b", org, "bench", now),
-                        new FollowUpDelivered(item, "done", [], "bench", org, "bench", now),
-                        new FollowUpDeliveryAccepted(item, "ok", org, "bench", "coordinator", now),
-                        new FollowUpClosed(item, "done", org, "bench", now));
+                        new FollowUpAgreed(item, Guid.Empty, new DateOnly(2026, 1, 1), [org], "bench", org, null, "owner", new DateOnly(2026, 6, 1), new FollowUpLinks([], [], []), by, now),
+                        new FollowUpProgressNoted(item, "a", by, now),
+                        new FollowUpProgressNoted(item, "b", by, now),
+                        new FollowUpDelivered(item, "done", [], "bench", by, now),
+                        new FollowUpDeliveryAccepted(item, "ok", by, now),
+                        new FollowUpClosed(item, "done", by, now));
                     n += 6;
                 }
             }
@@ -390,10 +392,11 @@ public sealed class Scenarios : IAsyncDisposable
         var id = Guid.CreateVersion7();
         var supplier = Guid.CreateVersion7();
         var now = DateTimeOffset.UtcNow;
-        RiskIdentified Risk() => new(id, Guid.CreateVersion7(), supplier, RiskCode.WH, Tier.T2, "CN", null, "r", "s", Oslo, "bench", now);
+        var by = new Actor(Oslo, "bench", "bench", "case-officer");
+        RiskIdentified Risk() => new(id, Guid.CreateVersion7(), supplier, RiskCode.WH, Tier.T2, "CN", null, "r", "s", by, now);
         await using (var session = store.LightweightSession(Oslo))
         {
-            session.Events.StartStream<Assessment>(id, [new AssessmentOpened(id, supplier, "bench", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "bench", Oslo, "bench", now), .. Enumerable.Range(0, 99).Select(_ => (object)Risk())]);
+            session.Events.StartStream<Assessment>(id, [new AssessmentOpened(id, supplier, "bench", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "bench", by, now), .. Enumerable.Range(0, 99).Select(_ => (object)Risk())]);
             await session.SaveChangesAsync();
         }
 
@@ -430,14 +433,14 @@ public sealed class Scenarios : IAsyncDisposable
 
         var asOf = await Time(async s =>
         {
-            var a = await s.Events.AggregateStreamAsync<Assessment>(id, timestamp: early);
+            var a = await s.Events.AggregateStreamAsync<AssessmentDetails>(id, timestamp: early);
             if (a!.Risks.Count != 99)
             {
                 throw new InvalidOperationException($"time travel folded {a.Risks.Count} risks, expected 99");
             }
         });
         var rawEarly = await Time(async s => await s.Events.FetchStreamAsync(id, timestamp: early));
-        var full = await Time(async s => await s.Events.AggregateStreamAsync<Assessment>(id));
+        var full = await Time(async s => await s.Events.AggregateStreamAsync<AssessmentDetails>(id));
         report.TimeTravel = (settings.TimeTravelEvents, asOf, rawEarly, full);
     }
 

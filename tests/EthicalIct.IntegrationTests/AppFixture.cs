@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Alba;
+using EthicalIct.Api.Development;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Marten;

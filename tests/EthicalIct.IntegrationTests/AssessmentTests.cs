@@ -86,7 +86,7 @@ public class AssessmentTests(AppFixture fixture) : IntegrationContext(fixture)
         details["evidence"]!.AsArray().Single()!["sha256"]!.GetValue<string>().ShouldBe(sha);
         var decisions = details["decisions"]!.AsArray();
         decisions.Select(d => d!["kind"]!.GetValue<string>()).ShouldBe(["prioritise", "conclude"]);
-        decisions[0]!["decidedByRole"]!.GetValue<string>().ShouldBe("coordinator");
+        decisions[0]!["by"]!["role"]!.GetValue<string>().ShouldBe("coordinator");
         decisions[0]!["evidenceIds"]!.AsArray().Single()!.GetValue<Guid>().ShouldBe(evidence);
 
         await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));

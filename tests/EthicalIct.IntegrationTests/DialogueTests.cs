@@ -64,7 +64,8 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
         // the third organisation does not see the dialogue at all
         (await Fixture.SendAsync("GET", url, Fixture.Token(Sykehusinnkjop, "coordinator"))).Status.ShouldBe(404);
         (await Fixture.SendAsync("POST", $"{url}/meetings", Fixture.Token(Sykehusinnkjop), $$"""{"heldOn":"{{Today()}}","participants":["x"],"minutes":"m","expectedVersion":3}""")).Status.ShouldBe(404);
-        (await Fixture.SendAsync("GET", "/api/supplier-dialogues", Fixture.Token(Sykehusinnkjop))).Body!.AsArray().ShouldBeEmpty();
+        (await Fixture.SendAsync("GET", "/api/supplier-dialogues", Fixture.Token(Sykehusinnkjop))).Body!["items"]!.AsArray().ShouldBeEmpty();
+        (await Fixture.SendAsync("GET", "/api/supplier-dialogues", Fixture.Token(Dfo))).Body!["items"]!.AsArray().Single()!["id"]!.GetValue<Guid>().ShouldBe(id);
 
         var (_, file) = await Fixture.UploadAsync(Fixture.Token(Oslo), Encoding.UTF8.GetBytes("supplier self-assessment"));
         var evidence = (await Fixture.CommandAsync(Oslo, $"{url}/evidence",
@@ -89,7 +90,7 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
         submitted.Scheduled.SingleEnvelope<CheckCapActionOverdue>().ScheduledTime.ShouldBe(
             new DateTimeOffset(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(11).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
         await Fixture.CommandAsync(Dfo, $"{url}/findings/{findingId}/cap/decision", """{"approve":true,"rationale":"credible plan","expectedVersion":7}""", 200, "coordinator");
-        var actionId = (await Fixture.SendAsync("GET", url, Fixture.Token(Oslo))).Body!["findings"]![0]!["cap"]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
+        var actionId = (await Fixture.SendAsync("GET", url, Fixture.Token(Oslo))).Body!["findings"]![0]!["plans"]![0]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
         await Fixture.CommandAsync(Oslo, $"{url}/findings/{findingId}/cap/actions/{actionId}/progress", """{"note":"policy adopted by the board","completed":true,"expectedVersion":8}""", 200);
         await Fixture.CommandAsync(Dfo, $"{url}/findings/{findingId}/verifications", $$"""{"method":"desk","result":"passed","notes":"policy published on the supplier's site","evidenceIds":["{{evidence}}"],"expectedVersion":9}""", 200);
         await Fixture.CommandAsync(Oslo, $"{url}/findings/{findingId}/close", """{"rationale":"verified","expectedVersion":10}""", 200, "coordinator");
@@ -128,27 +129,27 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
 
         var (_, details, _) = await Fixture.SendAsync("GET", url, Fixture.Token(Oslo));
         details!["questionnaires"]![0]!["status"]!.GetValue<string>().ShouldBe("overdue");
-        details["findings"]![0]!["cap"]!["actions"]!.AsArray().Select(a => a!["overdue"]!.GetValue<bool>()).ShouldBe([true, true]);
+        details["findings"]![0]!["plans"]![0]!["actions"]!.AsArray().Select(a => a!["overdueAt"] is not null).ShouldBe([true, true]);
 
         var (_, overdue, _) = await Fixture.SendAsync("GET", "/api/caps?state=overdue", Fixture.Token(Dfo));
-        overdue!.AsArray().Count.ShouldBe(2);
-        overdue[0]!["grade"]!.GetValue<string>().ShouldBe("priority");
+        overdue!["items"]!.AsArray().Count.ShouldBe(2);
+        overdue["items"]![0]!["grade"]!.GetValue<string>().ShouldBe("priority");
         var (_, pipeline, _) = await Fixture.SendAsync("GET", $"/api/questionnaire-pipeline?supplierId={supplier}", Fixture.Token(Oslo));
-        pipeline![0]!["overdue"]!.GetValue<int>().ShouldBe(1);
+        pipeline!["items"]![0]!["overdue"]!.GetValue<int>().ShouldBe(1);
 
         // an extension clears the overdue flag and schedules a new check; the new due date is "due soon"
-        var actionId = details["findings"]![0]!["cap"]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
+        var actionId = details["findings"]![0]!["plans"]![0]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
         var extended = await TrackedAsync(Dfo, $"{url}/findings/{finding}/cap/actions/{actionId}/extension", $$"""{"newDueOn":"{{Today(20)}}","reason":"parts on order","expectedVersion":9}""", 200);
         ((CheckCapActionOverdue)extended.Scheduled.SingleEnvelope<CheckCapActionOverdue>().Message!).DueOn.ShouldBe(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20));
         var (_, soon, _) = await Fixture.SendAsync("GET", "/api/caps?state=due-soon", Fixture.Token(Oslo));
-        soon!.AsArray().Single()!["actionId"]!.GetValue<Guid>().ShouldBe(actionId);
+        soon!["items"]!.AsArray().Single()!["actionId"]!.GetValue<Guid>().ShouldBe(actionId);
     }
 
     [Fact]
     public async Task adoption_by_each_organisation_shows_in_the_harmonisation_view()
     {
         var set = await AdoptedSetAsync(Oslo, Dfo);
-        async Task<JsonNode> Row() => (await Fixture.SendAsync("GET", "/api/harmonisation", Fixture.Token(Sykehusinnkjop, "partner"))).Body!.AsArray().Single()!;
+        async Task<JsonNode> Row() => (await Fixture.SendAsync("GET", "/api/harmonisation", Fixture.Token(Sykehusinnkjop, "partner"))).Body!["items"]!.AsArray().Single()!;
 
         var row = await Row();
         row["currentVersion"]!.GetValue<int>().ShouldBe(1);
@@ -221,7 +222,7 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
 
         await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap", $$"""{"actions":[{"description":"d","owner":"o","dueOn":"{{Today(30)}}"}],"expectedVersion":3}""", 201);
         await Fixture.CommandAsync(Dfo, $"{url}/findings/{finding}/cap/decision", """{"approve":true,"rationale":"ok","expectedVersion":4}""", 200);
-        var action = (await Fixture.SendAsync("GET", url, Fixture.Token(Oslo))).Body!["findings"]![0]!["cap"]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
+        var action = (await Fixture.SendAsync("GET", url, Fixture.Token(Oslo))).Body!["findings"]![0]!["plans"]![0]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
         before = await EventCountAsync();
         var (earlier, extensionProblem, _) = await Fixture.SendAsync("POST", $"{url}/findings/{finding}/cap/actions/{action}/extension", Fixture.Token(Oslo),
             $$"""{"newDueOn":"{{Today(5)}}","reason":"r","expectedVersion":5}""");

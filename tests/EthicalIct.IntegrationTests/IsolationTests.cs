@@ -1,5 +1,6 @@
 using EthicalIct.Api.Assessments;
 using EthicalIct.Api.Identity;
+using EthicalIct.Api.Development;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
 using Marten;
@@ -108,7 +109,7 @@ public class IsolationTests(AppFixture fixture) : IntegrationContext(fixture)
         await using var conn = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
         await conn.OpenAsync();
         await using var cmd = new Npgsql.NpgsqlCommand(
-            "select user_name, correlation_id, headers->>'role', tenant_id, data->>'registeredByOrg' from ethicalict.mt_events where stream_id = @id", conn);
+            "select user_name, correlation_id, data->'by'->>'role', tenant_id, data->'by'->>'org' from ethicalict.mt_events where stream_id = @id", conn);
         cmd.Parameters.AddWithValue("id", id);
         await using var reader = await cmd.ExecuteReaderAsync();
         (await reader.ReadAsync()).ShouldBeTrue();
@@ -121,5 +122,5 @@ public class IsolationTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     private static AssessmentOpened Opened(Guid id, Guid supplier, string org) =>
-        new(id, supplier, "PC-2026", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "Kari", org, "x", DateTimeOffset.UnixEpoch);
+        new(id, supplier, "PC-2026", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "Kari", new Actor(org, "x", "x", "case-officer"), DateTimeOffset.UnixEpoch);
 }

@@ -1,6 +1,9 @@
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.ReferenceData;
 using EthicalIct.Api.Suppliers;
+using Microsoft.AspNetCore.Mvc;
+using Shouldly;
+using Wolverine.Http;
 
 namespace EthicalIct.Tests;
 
@@ -11,15 +14,15 @@ public static class Given
     public static readonly Caller OsloCaseOfficer = new("958935420", Role.CaseOfficer, "kari@oslo", "Kari");
     public static readonly Caller DfoCoordinator = new("986252932", Role.Coordinator, "ola@dfo", "Ola");
     public static readonly Guid SupplierId = Guid.Parse("0197a000-0000-7000-8000-000000000001");
+    public static readonly Guid SiteId = Guid.Parse("0197a000-0000-7000-8000-0000000000aa");
 
     public static SupplierRegistered Registered(string orgNumber = "923456783", string name = "Fjordtek AS") =>
-        new(SupplierId, name, orgNumber, null, "NO", [SupplierRole.Reseller], $"NO:{orgNumber}", OsloCaseOfficer.OrgNumber, OsloCaseOfficer.UserId, Now.AddDays(-10));
+        new(SupplierId, name, orgNumber, null, "NO", [SupplierRole.Reseller], $"NO:{orgNumber}", OsloCaseOfficer.Actor, Now.AddDays(-10));
 
     public static ProductionSiteRecorded SiteRecorded(string name = "Assembly plant 1", string country = "CN") =>
-        new(SupplierId, Guid.Parse("0197a000-0000-7000-8000-0000000000aa"), name, country, Tier.T2, [ProductCategory.Laptop], "supplier",
-            new DateOnly(2026, 5, 1), DfoCoordinator.OrgNumber, DfoCoordinator.UserId, Now.AddDays(-5));
+        new(SupplierId, SiteId, name, country, Tier.T2, [ProductCategory.Laptop], "supplier", new DateOnly(2026, 5, 1), DfoCoordinator.Actor, Now.AddDays(-5));
 
-    /// <summary>The supplier after the given events, with its stream version.</summary>
+    /// <summary>The supplier's write model after the given events, with its stream version.</summary>
     public static Supplier Supplier(SupplierRegistered registered, params object[] then)
     {
         var supplier = Api.Suppliers.Supplier.Create(registered);
@@ -42,5 +45,25 @@ public static class Given
         }
 
         return supplier;
+    }
+}
+
+/// <summary>Reading the answer of a slice's <c>Validate</c>.</summary>
+public static class Check
+{
+    /// <summary>The fields a validation problem names, in order (or the one field of another problem).</summary>
+    public static string[] Fields(this ProblemDetails problem) =>
+        problem.Extensions.TryGetValue("errors", out var errors) && errors is IDictionary<string, string[]> byField
+            ? [.. byField.Keys]
+            : problem.Extensions.TryGetValue("field", out var field) && field is string f ? [f] : [];
+
+    public static void ShouldPass(this ProblemDetails problem) =>
+        ReferenceEquals(problem, WolverineContinue.NoProblems).ShouldBeTrue($"expected no problem, got {problem.Status} {problem.Detail}");
+
+    public static ProblemDetails ShouldFail(this ProblemDetails problem, int status)
+    {
+        ReferenceEquals(problem, WolverineContinue.NoProblems).ShouldBeFalse($"expected {status}");
+        problem.Status.ShouldBe(status, problem.Detail);
+        return problem;
     }
 }

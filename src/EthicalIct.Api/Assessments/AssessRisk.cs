@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -21,12 +21,12 @@ public sealed record AssessRisk(
 
 public sealed record RiskScoreResponse(Guid AssessmentId, Guid RiskId, int Severity, Priority Priority, int Rank, long Version);
 
-public static class AssessRiskDecision
+public static class AssessRiskEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(AssessRisk cmd)
+    public static ProblemDetails Validate(AssessRisk command, Assessment assessment, Guid riskId)
     {
         var errors = new List<FieldError>();
-        foreach (var (field, value) in new[] { ("scale", cmd.Scale), ("scope", cmd.Scope), ("irremediability", cmd.Irremediability), ("likelihood", cmd.Likelihood) })
+        foreach (var (field, value) in new[] { ("scale", command.Scale), ("scope", command.Scope), ("irremediability", command.Irremediability), ("likelihood", command.Likelihood) })
         {
             if (!PriorityRule.IsScore(value))
             {
@@ -34,39 +34,27 @@ public static class AssessRiskDecision
             }
         }
 
-        if (cmd.Rationale is { Length: > Rules.MaxText })
+        if (command.Rationale is { Length: > Rules.MaxText })
         {
             errors.Add(new("rationale", $"must be at most {Rules.MaxText} characters"));
         }
 
-        return errors;
+        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), AssessmentRules.RiskMustBeOpen(assessment, riskId), Problems.Validation(errors));
     }
 
-    public static RiskAssessed Decide(AssessRisk cmd, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now)
+    public static RiskAssessed Decide(AssessRisk command, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now)
     {
-        var p = PriorityRule.Derive(cmd.Scale, cmd.Scope, cmd.Irremediability, cmd.Likelihood);
-        return new RiskAssessed(assessment.Id, riskId, cmd.Scale, cmd.Scope, cmd.Irremediability, cmd.Likelihood, cmd.Connection, cmd.Leverage,
-            p.Severity, p.Priority, p.Rank, PriorityRule.RuleId, string.IsNullOrWhiteSpace(cmd.Rationale) ? null : cmd.Rationale.Trim(),
-            caller.OrgNumber, caller.UserId, now);
+        var p = PriorityRule.Derive(command.Scale, command.Scope, command.Irremediability, command.Likelihood);
+        return new RiskAssessed(assessment.Id, riskId, command.Scale, command.Scope, command.Irremediability, command.Likelihood, command.Connection,
+            command.Leverage, p.Severity, p.Priority, p.Rank, PriorityRule.RuleId, string.IsNullOrWhiteSpace(command.Rationale) ? null : command.Rationale.Trim(),
+            caller.Actor, now);
     }
-}
-
-public static class AssessRiskEndpoint
-{
-    public static ProblemDetails Validate(AssessRisk cmd, Guid riskId, [FromHeader(Name = "If-Match")] string? ifMatch, Assessment assessment) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, assessment.Version)
-        ?? AssessmentRules.MustBeOpen(assessment)
-        ?? AssessmentRules.RiskMustExist(assessment, riskId)
-        ?? AssessmentRules.RiskMustBeOpen(assessment, riskId)
-        ?? Problems.Validation(AssessRiskDecision.Validate(cmd))
-        ?? WolverineContinue.NoProblems;
 
     /// <summary>Score (or re-score) a risk; earlier scores stay in its history.</summary>
-    [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/scores")]
-    [ProducesResponseType<RiskScoreResponse>(StatusCodes.Status200OK)]
-    public static (RiskScoreResponse, Events) Post(AssessRisk cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/scores"), Allow(RoleSet.Writers), Access(AccessRule.OwnOrganisation)]
+    public static (Ok<RiskScoreResponse>, Events) Post(AssessRisk command, Guid riskId, [WriteAggregate] Assessment assessment, Caller caller, DateTimeOffset now)
     {
-        var e = AssessRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow());
-        return (new RiskScoreResponse(assessment.Id, riskId, e.Severity, e.Priority, e.Rank, assessment.Version + 1), [e]);
+        var assessed = Decide(command, assessment, riskId, caller, now);
+        return (TypedResults.Ok(new RiskScoreResponse(assessment.Id, riskId, assessed.Severity, assessed.Priority, assessed.Rank, assessment.Version + 1)), [assessed]);
     }
 }

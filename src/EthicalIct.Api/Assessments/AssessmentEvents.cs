@@ -1,10 +1,11 @@
 using EthicalIct.Api.Evidence;
+using EthicalIct.Api.Identity;
 using EthicalIct.Api.ReferenceData;
 
 namespace EthicalIct.Api.Assessments;
 
 // Assessment streams are private to the organisation that owns them: they live in that organisation's tenant.
-// Every event names the organisation, the person and the business time.
+// Like every event, each ends with who acted (By: organisation, person, name, role) and when (At).
 
 /// <summary>An organisation opened a due-diligence assessment of a registered supplier.</summary>
 public sealed record AssessmentOpened(
@@ -15,9 +16,8 @@ public sealed record AssessmentOpened(
     DateOnly PeriodFrom,
     DateOnly PeriodTo,
     string ResponsibleCaseOfficer,
-    string OwnerOrg,
-    string OpenedBy,
-    DateTimeOffset OpenedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>A risk of an adverse impact was identified in the supplier's chain.</summary>
 public sealed record RiskIdentified(
@@ -30,9 +30,8 @@ public sealed record RiskIdentified(
     Guid? SiteId,
     string Description,
     string Source,
-    string OwnerOrg,
-    string IdentifiedBy,
-    DateTimeOffset IdentifiedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>
 /// A risk was scored (again). Severity, priority and rank are derived by <see cref="PriorityRule"/> at decision time
@@ -52,9 +51,8 @@ public sealed record RiskAssessed(
     int Rank,
     string PriorityRule,
     string? Rationale,
-    string OwnerOrg,
-    string AssessedBy,
-    DateTimeOffset AssessedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>A mitigation measure was decided for a risk, with who is responsible and by when.</summary>
 public sealed record MitigationDecided(
@@ -64,18 +62,16 @@ public sealed record MitigationDecided(
     string Description,
     string Owner,
     DateOnly DueDate,
-    string OwnerOrg,
-    string DecidedBy,
-    DateTimeOffset DecidedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>A risk was closed, with the reason.</summary>
 public sealed record RiskClosed(
     Guid AssessmentId,
     Guid RiskId,
     string Reason,
-    string OwnerOrg,
-    string ClosedBy,
-    DateTimeOffset ClosedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>
 /// A piece of evidence was registered. The file itself is stored content-addressed (<paramref name="Sha256"/>); a
@@ -95,9 +91,8 @@ public sealed record EvidenceRegistered(
     string FileName,
     string ContentType,
     Guid? Supersedes,
-    string OwnerOrg,
-    string RegisteredBy,
-    DateTimeOffset RegisteredAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>A significant step, decided by a person in a role, with its rationale and the evidence it rests on.</summary>
 public sealed record DecisionRecorded(
@@ -107,10 +102,8 @@ public sealed record DecisionRecorded(
     string Rationale,
     IReadOnlyList<Guid> EvidenceIds,
     IReadOnlyList<Guid> RiskIds,
-    string OwnerOrg,
-    string DecidedBy,
-    string DecidedByRole,
-    DateTimeOffset DecidedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>The assessment was concluded (always together with the conclude decision that carries its rationale).</summary>
 public sealed record AssessmentConcluded(
@@ -119,15 +112,13 @@ public sealed record AssessmentConcluded(
     AssessmentOutcome Outcome,
     string Rationale,
     Guid DecisionId,
-    string OwnerOrg,
-    string ConcludedBy,
-    DateTimeOffset ConcludedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>A concluded assessment was reopened, with the reason.</summary>
 public sealed record AssessmentReopened(
     Guid AssessmentId,
     Guid SupplierId,
     string Reason,
-    string OwnerOrg,
-    string ReopenedBy,
-    DateTimeOffset ReopenedAt);
+    Actor By,
+    DateTimeOffset At);

@@ -9,7 +9,10 @@ public sealed record AssessmentResponse(Guid AssessmentId, long Version);
 /// <summary>Response of a command that added an item (risk, measure, evidence, decision) to an assessment.</summary>
 public sealed record AssessmentItemResponse(Guid AssessmentId, Guid ItemId, long Version);
 
-/// <summary>Rules shared by the assessment commands (pure).</summary>
+/// <summary>
+/// Rules shared by the assessment commands (pure). Who may act is settled before them: the assessment lives in its
+/// owner's tenant, so another organisation never loads it (404), and the endpoint's roles are declared on it.
+/// </summary>
 public static class AssessmentRules
 {
     /// <summary>A concluded assessment refuses every change but reopening.</summary>
@@ -19,13 +22,11 @@ public static class AssessmentRules
                 new Dictionary<string, object?> { ["field"] = "assessmentId", ["assessmentStatus"] = "concluded" })
             : null;
 
-    public static ProblemDetails? RiskMustExist(Assessment assessment, Guid riskId) =>
-        assessment.Risk(riskId) is null ? Problems.NotFound($"No risk {riskId} in this assessment.") : null;
-
+    /// <summary>The risk exists (404) and is open (409).</summary>
     public static ProblemDetails? RiskMustBeOpen(Assessment assessment, Guid riskId) =>
-        assessment.Risk(riskId) is { Status: RiskStatus.Closed }
-            ? Problems.Conflict("The risk is closed.", new Dictionary<string, object?> { ["field"] = "riskId" })
-            : null;
+        !assessment.HasRisk(riskId) ? Problems.NotFound($"No risk {riskId} in this assessment.")
+        : !assessment.RiskIsOpen(riskId) ? Problems.Conflict("The risk is closed.", new Dictionary<string, object?> { ["field"] = "riskId" })
+        : null;
 
     /// <summary>Every id must name evidence registered in this assessment (so never another organisation's).</summary>
     public static IEnumerable<FieldError> EvidenceRefs(Assessment assessment, IReadOnlyList<Guid>? ids, string field = "evidenceIds")
@@ -33,7 +34,7 @@ public static class AssessmentRules
         var list = ids ?? [];
         for (var i = 0; i < list.Count; i++)
         {
-            if (assessment.Evidence.All(e => e.EvidenceId != list[i]))
+            if (!assessment.Evidence.ContainsKey(list[i]))
             {
                 yield return new FieldError($"{field}[{i}]", $"no evidence {list[i]} in this assessment");
             }
@@ -50,7 +51,7 @@ public static class AssessmentRules
         var list = ids ?? [];
         for (var i = 0; i < list.Count; i++)
         {
-            if (assessment.Risk(list[i]) is null)
+            if (!assessment.HasRisk(list[i]))
             {
                 yield return new FieldError($"{field}[{i}]", $"no risk {list[i]} in this assessment");
             }

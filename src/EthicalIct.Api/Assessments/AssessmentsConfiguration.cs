@@ -1,22 +1,25 @@
-using EthicalIct.Api.Evidence;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Events.Aggregation;
 
 namespace EthicalIct.Api.Assessments;
 
 public static class AssessmentsConfiguration
 {
     /// <summary>
-    /// Assessments are private: tenanted streams; the details view is an inline tenanted snapshot; the risk register
-    /// and the per-supplier outcome are async projections (tenanted documents, each organisation its own).
+    /// Assessments are private: tenanted streams. The write model <see cref="Assessment"/> is an inline snapshot; the
+    /// list line <see cref="AssessmentSummary"/> is inline too; the details (<see cref="AssessmentDetails"/>) are
+    /// folded live from the stream when read; the risk register and the per-supplier outcome are async projections
+    /// (tenanted documents, each organisation its own).
     /// </summary>
     public static StoreOptions ConfigureAssessments(this StoreOptions opts)
     {
         opts.Projections.Snapshot<Assessment>(SnapshotLifecycle.Inline);
+        opts.Projections.Add(new SingleStreamProjection<AssessmentSummary, Guid>(), ProjectionLifecycle.Inline);
         opts.Projections.Add<RiskRegisterProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<SupplierAssessmentOutcomeProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<RiskRegisterEntry>().Index(r => r.Rank);
-        opts.ConfigureEvidence();
+        opts.Schema.For<AssessmentSummary>().Index(a => a.LastChangedAt);
         return opts;
     }
 }

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -10,27 +10,19 @@ namespace EthicalIct.Api.Assessments;
 /// <summary>Close a risk, with the reason (mitigated, not substantiated, supplier exited ...).</summary>
 public sealed record CloseRisk(string Reason, long? ExpectedVersion = null);
 
-public static class CloseRiskDecision
-{
-    public static IReadOnlyList<FieldError> Validate(CloseRisk cmd) => [.. Rules.Text(cmd.Reason, "reason", "say why the risk is closed")];
-
-    public static RiskClosed Decide(CloseRisk cmd, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now) =>
-        new(assessment.Id, riskId, cmd.Reason.Trim(), caller.OrgNumber, caller.UserId, now);
-}
-
 public static class CloseRiskEndpoint
 {
-    public static ProblemDetails Validate(CloseRisk cmd, Guid riskId, [FromHeader(Name = "If-Match")] string? ifMatch, Assessment assessment) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, assessment.Version)
-        ?? AssessmentRules.MustBeOpen(assessment)
-        ?? AssessmentRules.RiskMustExist(assessment, riskId)
-        ?? AssessmentRules.RiskMustBeOpen(assessment, riskId)
-        ?? Problems.Validation(CloseRiskDecision.Validate(cmd))
-        ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(CloseRisk command, Assessment assessment, Guid riskId) =>
+        Problems.FirstOf(
+            AssessmentRules.MustBeOpen(assessment),
+            AssessmentRules.RiskMustBeOpen(assessment, riskId),
+            Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why the risk is closed")]));
+
+    public static RiskClosed Decide(CloseRisk command, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now) =>
+        new(assessment.Id, riskId, command.Reason.Trim(), caller.Actor, now);
 
     /// <summary>Close a risk.</summary>
-    [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/close")]
-    [ProducesResponseType<AssessmentResponse>(StatusCodes.Status200OK)]
-    public static (AssessmentResponse, Events) Post(CloseRisk cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock) =>
-        (new AssessmentResponse(assessment.Id, assessment.Version + 1), [CloseRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow())]);
+    [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/close"), Allow(RoleSet.Writers), Access(AccessRule.OwnOrganisation)]
+    public static (Ok<AssessmentResponse>, Events) Post(CloseRisk command, Guid riskId, [WriteAggregate] Assessment assessment, Caller caller, DateTimeOffset now) =>
+        (TypedResults.Ok(new AssessmentResponse(assessment.Id, assessment.Version + 1)), [Decide(command, assessment, riskId, caller, now)]);
 }

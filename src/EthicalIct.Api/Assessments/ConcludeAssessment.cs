@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -14,40 +14,29 @@ public sealed record ConcludeAssessment(
     IReadOnlyList<Guid>? EvidenceIds = null,
     long? ExpectedVersion = null);
 
-public static class ConcludeAssessmentDecision
-{
-    public static IReadOnlyList<FieldError> Validate(ConcludeAssessment cmd, Assessment assessment) =>
-    [
-        .. Rules.Text(cmd.Rationale, "rationale", "a conclusion needs a rationale"),
-        .. AssessmentRules.EvidenceRefs(assessment, cmd.EvidenceIds),
-    ];
-
-    public static object[] Decide(ConcludeAssessment cmd, Assessment assessment, Guid decisionId, Caller caller, DateTimeOffset now)
-    {
-        var rationale = cmd.Rationale.Trim();
-        return
-        [
-            new DecisionRecorded(assessment.Id, decisionId, DecisionKind.Conclude, rationale, cmd.EvidenceIds ?? [], [], caller.OrgNumber,
-                caller.UserId, caller.RoleText, now),
-            new AssessmentConcluded(assessment.Id, assessment.SupplierId, cmd.Outcome, rationale, decisionId, caller.OrgNumber, caller.UserId, now),
-        ];
-    }
-}
-
 public static class ConcludeAssessmentEndpoint
 {
-    public static ProblemDetails Validate(ConcludeAssessment cmd, [FromHeader(Name = "If-Match")] string? ifMatch, Assessment assessment) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, assessment.Version)
-        ?? AssessmentRules.MustBeOpen(assessment)
-        ?? Problems.Validation(ConcludeAssessmentDecision.Validate(cmd, assessment))
-        ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(ConcludeAssessment command, Assessment assessment) =>
+        Problems.FirstOf(
+            AssessmentRules.MustBeOpen(assessment),
+            Problems.Validation([
+                .. Rules.Text(command.Rationale, "rationale", "a conclusion needs a rationale"),
+                .. AssessmentRules.EvidenceRefs(assessment, command.EvidenceIds),
+            ]));
 
-    /// <summary>Conclude the assessment.</summary>
-    [WolverinePost("/api/assessments/{assessmentId}/conclude")]
-    [ProducesResponseType<AssessmentResponse>(StatusCodes.Status200OK)]
-    public static (AssessmentResponse, Events) Post(ConcludeAssessment cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
+    public static (DecisionRecorded Decision, AssessmentConcluded Conclusion) Decide(ConcludeAssessment command, Assessment assessment, Caller caller, DateTimeOffset now)
     {
-        var events = ConcludeAssessmentDecision.Decide(cmd, assessment, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow());
-        return (new AssessmentResponse(assessment.Id, assessment.Version + events.Length), [.. events]);
+        var rationale = command.Rationale.Trim();
+        var decisionId = Ids.For(assessment.Id, assessment.Version, 0, now);
+        return (new DecisionRecorded(assessment.Id, decisionId, DecisionKind.Conclude, rationale, command.EvidenceIds ?? [], [], caller.Actor, now),
+            new AssessmentConcluded(assessment.Id, assessment.SupplierId, command.Outcome, rationale, decisionId, caller.Actor, now));
+    }
+
+    /// <summary>Conclude the assessment (coordinators).</summary>
+    [WolverinePost("/api/assessments/{assessmentId}/conclude"), Allow(RoleSet.Coordinators), Access(AccessRule.OwnOrganisation)]
+    public static (Ok<AssessmentResponse>, Events) Post(ConcludeAssessment command, [WriteAggregate] Assessment assessment, Caller caller, DateTimeOffset now)
+    {
+        var (decision, conclusion) = Decide(command, assessment, caller, now);
+        return (TypedResults.Ok(new AssessmentResponse(assessment.Id, assessment.Version + 2)), [decision, conclusion]);
     }
 }

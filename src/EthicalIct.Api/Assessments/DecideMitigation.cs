@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -10,42 +10,29 @@ namespace EthicalIct.Api.Assessments;
 /// <summary>Decide a mitigation measure for a risk, with an owner and a due date.</summary>
 public sealed record DecideMitigation(string Description, string Owner, DateOnly DueDate, long? ExpectedVersion = null);
 
-public static class DecideMitigationDecision
+public static class DecideMitigationEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(DecideMitigation cmd, DateTimeOffset now)
+    public static ProblemDetails Validate(DecideMitigation command, Assessment assessment, Guid riskId, DateTimeOffset now)
     {
-        var errors = new List<FieldError>();
-        errors.AddRange(Rules.Text(cmd.Description, "description", "describe the measure"));
-        errors.AddRange(Rules.Text(cmd.Owner, "owner", "name who is responsible for the measure", 200));
-        if (cmd.DueDate < DateOnly.FromDateTime(now.UtcDateTime))
+        var errors = new List<FieldError>(Rules.Text(command.Description, "description", "describe the measure"));
+        errors.AddRange(Rules.Text(command.Owner, "owner", "name who is responsible for the measure", 200));
+        if (command.DueDate < Rules.Today(now))
         {
             errors.Add(new("dueDate", "must not be in the past"));
         }
 
-        return errors;
+        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), AssessmentRules.RiskMustBeOpen(assessment, riskId), Problems.Validation(errors));
     }
 
-    public static MitigationDecided Decide(DecideMitigation cmd, Assessment assessment, Guid riskId, Guid measureId, Caller caller, DateTimeOffset now) =>
-        new(assessment.Id, riskId, measureId, cmd.Description.Trim(), cmd.Owner.Trim(), cmd.DueDate, caller.OrgNumber, caller.UserId, now);
-}
-
-public static class DecideMitigationEndpoint
-{
-    public static ProblemDetails Validate(DecideMitigation cmd, Guid riskId, [FromHeader(Name = "If-Match")] string? ifMatch, Assessment assessment, TimeProvider clock) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, assessment.Version)
-        ?? AssessmentRules.MustBeOpen(assessment)
-        ?? AssessmentRules.RiskMustExist(assessment, riskId)
-        ?? AssessmentRules.RiskMustBeOpen(assessment, riskId)
-        ?? Problems.Validation(DecideMitigationDecision.Validate(cmd, clock.GetUtcNow()))
-        ?? WolverineContinue.NoProblems;
+    public static MitigationDecided Decide(DecideMitigation command, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now) =>
+        new(assessment.Id, riskId, Ids.For(assessment.Id, assessment.Version, 0, now), command.Description.Trim(), command.Owner.Trim(), command.DueDate,
+            caller.Actor, now);
 
     /// <summary>Decide a mitigation measure for a risk.</summary>
-    [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/mitigations")]
-    [ProducesResponseType<AssessmentItemResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events) Post(DecideMitigation cmd, Guid riskId, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/assessments/{assessmentId}/risks/{riskId}/mitigations"), Allow(RoleSet.Writers), Access(AccessRule.OwnOrganisation)]
+    public static (Created<AssessmentItemResponse>, Events) Post(DecideMitigation command, Guid riskId, [WriteAggregate] Assessment assessment, Caller caller, DateTimeOffset now)
     {
-        var measureId = Guid.CreateVersion7();
-        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, measureId, assessment.Version + 1)),
-            [DecideMitigationDecision.Decide(cmd, assessment, riskId, measureId, user.Caller(), clock.GetUtcNow())]);
+        var decided = Decide(command, assessment, riskId, caller, now);
+        return (TypedResults.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, decided.MeasureId, assessment.Version + 1)), [decided]);
     }
 }

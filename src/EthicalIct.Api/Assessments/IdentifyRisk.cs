@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
 using EthicalIct.Api.Suppliers;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -20,47 +20,40 @@ public sealed record IdentifyRisk(
     Guid? SiteId = null,
     long? ExpectedVersion = null);
 
-public static class IdentifyRiskDecision
+public static class IdentifyRiskEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(IdentifyRisk cmd, Supplier? supplier)
+    /// <summary>The supplier's registry entry, read only when the risk names a site.</summary>
+    public static async Task<Supplier?> LoadAsync(IdentifyRisk command, Assessment assessment, IDocumentSession session, CancellationToken ct) =>
+        command.SiteId is null ? null : await session.LoadAsync<Supplier>(assessment.SupplierId, ct);
+
+    public static ProblemDetails Validate(IdentifyRisk command, Assessment assessment, Supplier? supplier)
     {
         var errors = new List<FieldError>();
-        if (!Countries.IsValid(cmd.Country))
+        if (!Countries.IsValid(command.Country))
         {
             errors.Add(new("country", "must be an upper-case ISO 3166-1 alpha-2 code such as CN or MY"));
         }
 
-        errors.AddRange(Rules.Text(cmd.Description, "description", "describe the risk"));
-        errors.AddRange(Rules.Text(cmd.Source, "source", "say where the risk comes from (report, media, questionnaire ...)", 500));
-        if (cmd.SiteId is { } site && supplier?.Sites.Any(s => s.SiteId == site) != true)
+        errors.AddRange(Rules.Text(command.Description, "description", "describe the risk"));
+        errors.AddRange(Rules.Text(command.Source, "source", "say where the risk comes from (report, media, questionnaire ...)", 500));
+        if (command.SiteId is { } site && supplier?.Sites.Any(s => s.SiteId == site) != true)
         {
             errors.Add(new("siteId", "no such production site registered for this supplier"));
         }
 
-        return errors;
+        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), Problems.Validation(errors));
     }
 
-    public static RiskIdentified Decide(IdentifyRisk cmd, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now) =>
-        new(assessment.Id, riskId, assessment.SupplierId, cmd.Code, cmd.Tier, cmd.Country, cmd.SiteId, cmd.Description.Trim(), cmd.Source.Trim(),
-            caller.OrgNumber, caller.UserId, now);
-}
-
-public static class IdentifyRiskEndpoint
-{
-    public static async Task<ProblemDetails> ValidateAsync(IdentifyRisk cmd, [FromHeader(Name = "If-Match")] string? ifMatch,
-        Assessment assessment, IDocumentSession session, CancellationToken ct) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, assessment.Version)
-        ?? AssessmentRules.MustBeOpen(assessment)
-        ?? Problems.Validation(IdentifyRiskDecision.Validate(cmd, cmd.SiteId is null ? null : await session.LoadAsync<Supplier>(assessment.SupplierId, ct)))
-        ?? WolverineContinue.NoProblems;
+    public static RiskIdentified Decide(IdentifyRisk command, Assessment assessment, Caller caller, DateTimeOffset now) =>
+        new(assessment.Id, Ids.For(assessment.Id, assessment.Version, 0, now), assessment.SupplierId, command.Code, command.Tier, command.Country,
+            command.SiteId, command.Description.Trim(), command.Source.Trim(), caller.Actor, now);
 
     /// <summary>Identify a risk in an assessment.</summary>
-    [WolverinePost("/api/assessments/{assessmentId}/risks")]
-    [ProducesResponseType<AssessmentItemResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events) Post(IdentifyRisk cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/assessments/{assessmentId}/risks"), Allow(RoleSet.Writers), Access(AccessRule.OwnOrganisation)]
+    public static (Created<AssessmentItemResponse>, Events) Post(IdentifyRisk command, [WriteAggregate] Assessment assessment, Caller caller, DateTimeOffset now)
     {
-        var riskId = Guid.CreateVersion7();
-        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, riskId, assessment.Version + 1)),
-            [IdentifyRiskDecision.Decide(cmd, assessment, riskId, user.Caller(), clock.GetUtcNow())]);
+        var identified = Decide(command, assessment, caller, now);
+        return (TypedResults.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, identified.RiskId, assessment.Version + 1)),
+            [identified]);
     }
 }

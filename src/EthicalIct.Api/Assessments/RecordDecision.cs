@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -18,47 +18,36 @@ public sealed record RecordDecision(
     IReadOnlyList<Guid>? RiskIds = null,
     long? ExpectedVersion = null);
 
-public static class RecordDecisionDecision
+public static class RecordDecisionEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(RecordDecision cmd, Assessment assessment)
+    public static ProblemDetails Validate(RecordDecision command, Assessment assessment)
     {
         var errors = new List<FieldError>();
-        if (cmd.Kind == DecisionKind.Conclude)
+        if (command.Kind == DecisionKind.Conclude)
         {
             errors.Add(new("kind", "conclude the assessment with POST /api/assessments/{id}/conclude"));
         }
 
-        errors.AddRange(Rules.Text(cmd.Rationale, "rationale", "every decision needs a rationale"));
-        errors.AddRange(AssessmentRules.EvidenceRefs(assessment, cmd.EvidenceIds));
-        errors.AddRange(AssessmentRules.RiskRefs(assessment, cmd.RiskIds));
-        if (cmd.Kind is DecisionKind.AcceptMitigation or DecisionKind.Prioritise && (cmd.RiskIds ?? []).Count == 0)
+        errors.AddRange(Rules.Text(command.Rationale, "rationale", "every decision needs a rationale"));
+        errors.AddRange(AssessmentRules.EvidenceRefs(assessment, command.EvidenceIds));
+        errors.AddRange(AssessmentRules.RiskRefs(assessment, command.RiskIds));
+        if (command.Kind is DecisionKind.AcceptMitigation or DecisionKind.Prioritise && (command.RiskIds ?? []).Count == 0)
         {
-            errors.Add(new("riskIds", $"name the risks this decision is about"));
+            errors.Add(new("riskIds", "name the risks this decision is about"));
         }
 
-        return errors;
+        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), Problems.Validation(errors));
     }
 
-    public static DecisionRecorded Decide(RecordDecision cmd, Assessment assessment, Guid decisionId, Caller caller, DateTimeOffset now) =>
-        new(assessment.Id, decisionId, cmd.Kind, cmd.Rationale.Trim(), cmd.EvidenceIds ?? [], cmd.RiskIds ?? [], caller.OrgNumber, caller.UserId,
-            caller.RoleText, now);
-}
+    public static DecisionRecorded Decide(RecordDecision command, Assessment assessment, Caller caller, DateTimeOffset now) =>
+        new(assessment.Id, Ids.For(assessment.Id, assessment.Version, 0, now), command.Kind, command.Rationale.Trim(), command.EvidenceIds ?? [],
+            command.RiskIds ?? [], caller.Actor, now);
 
-public static class RecordDecisionEndpoint
-{
-    public static ProblemDetails Validate(RecordDecision cmd, [FromHeader(Name = "If-Match")] string? ifMatch, Assessment assessment) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, assessment.Version)
-        ?? AssessmentRules.MustBeOpen(assessment)
-        ?? Problems.Validation(RecordDecisionDecision.Validate(cmd, assessment))
-        ?? WolverineContinue.NoProblems;
-
-    /// <summary>Record a decision with its rationale and evidence.</summary>
-    [WolverinePost("/api/assessments/{assessmentId}/decisions")]
-    [ProducesResponseType<AssessmentItemResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events) Post(RecordDecision cmd, [WriteAggregate] Assessment assessment, ClaimsPrincipal user, TimeProvider clock)
+    /// <summary>Record a decision with its rationale and evidence (coordinators).</summary>
+    [WolverinePost("/api/assessments/{assessmentId}/decisions"), Allow(RoleSet.Coordinators), Access(AccessRule.OwnOrganisation)]
+    public static (Created<AssessmentItemResponse>, Events) Post(RecordDecision command, [WriteAggregate] Assessment assessment, Caller caller, DateTimeOffset now)
     {
-        var decisionId = Guid.CreateVersion7();
-        return (Results.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, decisionId, assessment.Version + 1)),
-            [RecordDecisionDecision.Decide(cmd, assessment, decisionId, user.Caller(), clock.GetUtcNow())]);
+        var decided = Decide(command, assessment, caller, now);
+        return (TypedResults.Created($"/api/assessments/{assessment.Id}", new AssessmentItemResponse(assessment.Id, decided.DecisionId, assessment.Version + 1)), [decided]);
     }
 }

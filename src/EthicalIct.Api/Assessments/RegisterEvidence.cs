@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -26,54 +26,43 @@ public sealed record RegisterEvidence(
     Guid? Supersedes = null,
     long? ExpectedVersion = null);
 
-public static class RegisterEvidenceDecision
-{
-    public static IReadOnlyList<FieldError> Validate(RegisterEvidence cmd, Assessment assessment, StoredFile? file, DateTimeOffset now)
-    {
-        var errors = new List<FieldError>(EvidenceRules.Metadata(cmd.Title, cmd.Source, cmd.FileName, cmd.ReceivedOn, cmd.Sha256, cmd.AccessClass, cmd.LegalBasis, file, now));
-        if (cmd.Supersedes is { } old)
-        {
-            var previous = assessment.Evidence.FirstOrDefault(e => e.EvidenceId == old);
-            if (previous is null)
-            {
-                errors.Add(new("supersedes", $"no evidence {old} in this assessment"));
-            }
-            else if (previous.SupersededBy is not null)
-            {
-                errors.Add(new("supersedes", $"evidence {old} is already superseded by {previous.SupersededBy}"));
-            }
-        }
-
-        return errors;
-    }
-
-    public static EvidenceRegistered Decide(RegisterEvidence cmd, Assessment assessment, StoredFile file, Guid evidenceId, Caller caller, DateTimeOffset now) =>
-        new(assessment.Id, evidenceId, cmd.Title.Trim(), cmd.Kind, cmd.ReceivedOn, cmd.Source.Trim(), cmd.AccessClass,
-            EvidenceRules.LegalBasis(cmd.LegalBasis), file.Sha256, file.SizeBytes, cmd.FileName.Trim(), file.ContentType,
-            cmd.Supersedes, caller.OrgNumber, caller.UserId, now);
-}
-
 public static class RegisterEvidenceEndpoint
 {
     /// <summary>The uploaded file the command refers to, looked up in the caller's organisation only.</summary>
-    public static async Task<StoredFile?> LoadAsync(RegisterEvidence cmd, IDocumentSession session, CancellationToken ct) =>
-        cmd.Sha256 is { Length: 64 } ? await EvidenceFiles.FindAsync(session, cmd.Sha256, ct) : null;
+    public static Task<StoredFile?> LoadAsync(RegisterEvidence command, IDocumentSession session, CancellationToken ct) =>
+        EvidenceFiles.FindAsync(session, command.Sha256, ct);
 
-    public static ProblemDetails Validate(RegisterEvidence cmd, [FromHeader(Name = "If-Match")] string? ifMatch, Assessment assessment,
-        StoredFile? file, TimeProvider clock) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, assessment.Version)
-        ?? AssessmentRules.MustBeOpen(assessment)
-        ?? Problems.Validation(RegisterEvidenceDecision.Validate(cmd, assessment, file, clock.GetUtcNow()))
-        ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(RegisterEvidence command, Assessment assessment, StoredFile? file, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>(EvidenceRules.Metadata(command.Title, command.Source, command.FileName, command.ReceivedOn, command.Sha256,
+            command.AccessClass, command.LegalBasis, file, now));
+        if (command.Supersedes is { } old)
+        {
+            if (!assessment.Evidence.TryGetValue(old, out var supersededBy))
+            {
+                errors.Add(new("supersedes", $"no evidence {old} in this assessment"));
+            }
+            else if (supersededBy is not null)
+            {
+                errors.Add(new("supersedes", $"evidence {old} is already superseded by {supersededBy}"));
+            }
+        }
+
+        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), Problems.Validation(errors));
+    }
+
+    public static EvidenceRegistered Decide(RegisterEvidence command, Assessment assessment, StoredFile file, Caller caller, DateTimeOffset now) =>
+        new(assessment.Id, Ids.For(assessment.Id, assessment.Version, 0, now), command.Title.Trim(), command.Kind, command.ReceivedOn, command.Source.Trim(),
+            command.AccessClass, EvidenceRules.LegalBasis(command.LegalBasis), file.Sha256, file.SizeBytes, command.FileName.Trim(), file.ContentType,
+            command.Supersedes, caller.Actor, now);
 
     /// <summary>Register evidence (metadata and an uploaded file) in an assessment.</summary>
-    [WolverinePost("/api/assessments/{assessmentId}/evidence")]
-    [ProducesResponseType<AssessmentItemResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events) Post(RegisterEvidence cmd, [WriteAggregate] Assessment assessment, StoredFile? file, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/assessments/{assessmentId}/evidence"), Allow(RoleSet.Writers), Access(AccessRule.OwnOrganisation)]
+    public static (Created<AssessmentItemResponse>, Events) Post(RegisterEvidence command, [WriteAggregate] Assessment assessment, StoredFile? file, Caller caller, DateTimeOffset now)
     {
-        var evidenceId = Guid.CreateVersion7();
-        return (Results.Created($"/api/assessments/{assessment.Id}/evidence/{evidenceId}/file", new AssessmentItemResponse(assessment.Id, evidenceId, assessment.Version + 1)),
-            [RegisterEvidenceDecision.Decide(cmd, assessment, file!, evidenceId, user.Caller(), clock.GetUtcNow())]);
+        var registered = Decide(command, assessment, file!, caller, now);
+        return (TypedResults.Created($"/api/assessments/{assessment.Id}/evidence/{registered.EvidenceId}/file",
+            new AssessmentItemResponse(assessment.Id, registered.EvidenceId, assessment.Version + 1)), [registered]);
     }
 }
 
@@ -83,14 +72,13 @@ public static class DownloadEvidenceEndpoint
     /// The evidence file, checked against the SHA-256 recorded when it was registered: a file whose bytes no longer
     /// match is never served (500 problem). The hash is sent as <c>Repr-Digest</c>.
     /// </summary>
-    [WolverineGet("/api/assessments/{assessmentId}/evidence/{evidenceId}/file")]
+    [WolverineGet("/api/assessments/{assessmentId}/evidence/{evidenceId}/file"), Allow(RoleSet.Readers), Access(AccessRule.OwnOrganisation)]
     [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/octet-stream")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status500InternalServerError, "application/problem+json")]
     public static async Task<IResult> Get(Guid assessmentId, Guid evidenceId, IQuerySession session, HttpResponse response,
         ILogger<RegisterEvidence> logger, CancellationToken ct)
     {
-        var item = (await session.LoadAsync<Assessment>(assessmentId, ct))?.Evidence.FirstOrDefault(e => e.EvidenceId == evidenceId);
+        var item = (await session.Events.AggregateStreamAsync<AssessmentDetails>(assessmentId, token: ct))?.Evidence.FirstOrDefault(e => e.EvidenceId == evidenceId);
         if (item is null)
         {
             return Results.Problem(Problems.NotFound($"No evidence {evidenceId} in assessment {assessmentId}."));

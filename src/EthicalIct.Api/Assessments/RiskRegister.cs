@@ -1,9 +1,9 @@
+using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -70,7 +70,7 @@ public sealed class RiskRegisterProjection : MultiStreamProjection<RiskRegisterE
                 return new RiskRegisterEntry
                 {
                     Id = r.RiskId, AssessmentId = r.AssessmentId, SupplierId = r.SupplierId, Code = r.Code, Tier = r.Tier, Country = r.Country,
-                    SiteId = r.SiteId, Description = r.Description, IdentifiedAt = r.IdentifiedAt, LastChangedAt = r.IdentifiedAt,
+                    SiteId = r.SiteId, Description = r.Description, IdentifiedAt = r.At, LastChangedAt = r.At,
                 };
             case RiskAssessed a when entry is not null:
                 entry.Assessed = true;
@@ -78,24 +78,22 @@ public sealed class RiskRegisterProjection : MultiStreamProjection<RiskRegisterE
                 entry.Likelihood = a.Likelihood;
                 entry.Priority = a.Priority;
                 entry.Rank = a.Rank;
-                entry.LastChangedAt = a.AssessedAt;
+                entry.LastChangedAt = a.At;
                 return entry;
             case MitigationDecided m when entry is not null:
                 entry.MitigationCount++;
                 entry.NextMitigationDue = entry.NextMitigationDue is { } due && due < m.DueDate ? due : m.DueDate;
-                entry.LastChangedAt = m.DecidedAt;
+                entry.LastChangedAt = m.At;
                 return entry;
             case RiskClosed c when entry is not null:
                 entry.Status = RiskStatus.Closed;
-                entry.LastChangedAt = c.ClosedAt;
+                entry.LastChangedAt = c.At;
                 return entry;
             default:
                 return entry;
         }
     }
 }
-
-public sealed record RiskRegisterPage(IReadOnlyList<RiskRegisterEntry> Items, int Page, int PageSize, long TotalCount);
 
 public static class GetRiskRegisterEndpoint
 {
@@ -104,22 +102,21 @@ public static class GetRiskRegisterEndpoint
     /// likelihood; unassessed last). Filters: supplierId, code, country, tier, priority; status=closed shows closed
     /// risks instead. Kept by an async projection, so a change shows after the daemon has caught up.
     /// </summary>
-    [WolverineGet("/api/risk-register")]
-    [ProducesResponseType<RiskRegisterPage>(StatusCodes.Status200OK)]
+    [WolverineGet("/api/risk-register"), Allow(RoleSet.Readers), Access(AccessRule.OwnOrganisation)]
+    [ProducesResponseType<Paged<RiskRegisterEntry>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(IQuerySession session, CancellationToken ct, Guid? supplierId = null, string? code = null,
-        string? country = null, string? tier = null, string? priority = null, string? status = null, int page = 1, int pageSize = 50)
+        string? country = null, string? tier = null, string? priority = null, string? status = null, int page = 1, int pageSize = Paging.DefaultPageSize)
     {
-        var errors = new List<FieldError>();
-        var riskCode = QueryEnums.Parse<RiskCode>(code, "code", errors);
-        var riskTier = QueryEnums.Parse<Tier>(tier, "tier", errors);
-        var riskPriority = QueryEnums.Parse<Priority>(priority, "priority", errors);
-        var riskStatus = QueryEnums.Parse<RiskStatus>(status, "status", errors) ?? RiskStatus.Open;
+        var errors = new List<FieldError>(Paging.Check(page, pageSize));
+        var riskCode = Query.Parse<RiskCode>(code, "code", errors);
+        var riskTier = Query.Parse<Tier>(tier, "tier", errors);
+        var riskPriority = Query.Parse<Priority>(priority, "priority", errors);
+        var riskStatus = Query.Parse<RiskStatus>(status, "status", errors) ?? RiskStatus.Open;
         if (country is not null && !Countries.IsValid(country))
         {
             errors.Add(new("country", "must be an upper-case ISO 3166-1 alpha-2 code"));
         }
 
-        QueryEnums.Paging(page, pageSize, 200, errors);
         if (Problems.Validation(errors) is { } problem)
         {
             return Results.Problem(problem);
@@ -151,7 +148,6 @@ public static class GetRiskRegisterEndpoint
             query = query.Where(r => r.Priority == p);
         }
 
-        var result = await query.OrderByDescending(r => r.Rank).ThenBy(r => r.IdentifiedAt).ToPagedListAsync(page, pageSize, ct);
-        return Results.Ok(new RiskRegisterPage([.. result], page, pageSize, result.TotalItemCount));
+        return Results.Ok(await query.OrderByDescending(r => r.Rank).ThenBy(r => r.IdentifiedAt).ToPageAsync(page, pageSize, ct));
     }
 }

@@ -1,3 +1,4 @@
+using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using JasperFx.Events;
 using Marten;
@@ -46,20 +47,20 @@ public sealed class SupplierAssessmentOutcomeProjection : MultiStreamProjection<
                 view.AssessmentCount++;
                 view.LatestAssessmentId = o.AssessmentId;
                 view.LatestAssessmentStatus = AssessmentStatus.Open;
-                view.LastChangedAt = o.OpenedAt;
+                view.LastChangedAt = o.At;
                 break;
             case AssessmentConcluded c:
                 view.LatestAssessmentId = c.AssessmentId;
                 view.LatestAssessmentStatus = AssessmentStatus.Concluded;
                 view.LatestOutcome = c.Outcome;
                 view.LatestRationale = c.Rationale;
-                view.LatestConcludedAt = c.ConcludedAt;
-                view.LastChangedAt = c.ConcludedAt;
+                view.LatestConcludedAt = c.At;
+                view.LastChangedAt = c.At;
                 break;
             case AssessmentReopened r:
                 view.LatestAssessmentId = r.AssessmentId;
                 view.LatestAssessmentStatus = AssessmentStatus.Open;
-                view.LastChangedAt = r.ReopenedAt;
+                view.LastChangedAt = r.At;
                 break;
         }
 
@@ -70,9 +71,8 @@ public sealed class SupplierAssessmentOutcomeProjection : MultiStreamProjection<
 public static class GetSupplierAssessmentOutcomeEndpoint
 {
     /// <summary>The caller's organisation's latest assessment outcome for a supplier.</summary>
-    [WolverineGet("/api/suppliers/{supplierId}/assessment-outcome")]
+    [WolverineGet("/api/suppliers/{supplierId}/assessment-outcome"), Allow(RoleSet.Readers), Access(AccessRule.OwnOrganisation)]
     [ProducesResponseType<SupplierAssessmentOutcome>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid supplierId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<SupplierAssessmentOutcome>(supplierId, ct) is { } view
             ? Results.Ok(view)

@@ -40,8 +40,13 @@ public static class EvidenceFiles
             $"insert into {Qualified(session)} (tenant_id, sha256, content, size_bytes, content_type, uploaded_at) values (?, ?, ?, ?, ?, ?) on conflict do nothing",
             session.TenantId, sha256, content, content.LongLength, contentType, now);
 
-    public static async Task<StoredFile?> FindAsync(IQuerySession session, string sha256, CancellationToken ct)
+    public static async Task<StoredFile?> FindAsync(IQuerySession session, string? sha256, CancellationToken ct)
     {
+        if (sha256 is not { Length: 64 })
+        {
+            return null;
+        }
+
         await using var cmd = new NpgsqlCommand(
             $"select size_bytes, content_type from {Qualified(session)} where tenant_id = @tenant and sha256 = @sha", session.Connection);
         cmd.Parameters.AddWithValue("tenant", session.TenantId);

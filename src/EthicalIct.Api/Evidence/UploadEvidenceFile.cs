@@ -1,3 +1,4 @@
+using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -20,12 +21,12 @@ public static class UploadEvidenceFileEndpoint
     /// which <c>RegisterEvidence</c> then references. Uploading the same bytes again is harmless. A body over
     /// <c>Evidence:MaxFileBytes</c> is a 413 problem.
     /// </summary>
-    [WolverinePost(Route)]
+    [WolverinePost(Route), Allow(RoleSet.Writers), Access(AccessRule.OwnOrganisation)]
     [RawBodyUpload]
     [ProducesResponseType<StoredFile>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     public static async Task<IResult> Post(HttpRequest request, IDocumentSession session, Microsoft.Extensions.Options.IOptions<EvidenceOptions> options,
-        TimeProvider clock, CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct)
     {
         var limit = options.Value.MaxFileBytes;
         if (request.ContentLength > limit)
@@ -59,7 +60,7 @@ public static class UploadEvidenceFileEndpoint
 
         var content = buffer.ToArray();
         var sha256 = EvidenceFiles.Sha256(content);
-        EvidenceFiles.Save(session, sha256, content, contentType, clock.GetUtcNow());
+        EvidenceFiles.Save(session, sha256, content, contentType, now);
         return Results.Json(new StoredFile(sha256, content.LongLength, contentType), statusCode: StatusCodes.Status201Created);
     }
 

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EthicalIct.Api.Organisations;
 
 namespace EthicalIct.Api.Identity;
 
@@ -15,8 +14,18 @@ public enum Role
 }
 
 /// <summary>
+/// Who did something, as every event records it: the organisation, the person (the token's subject), the person's
+/// name as the token gives it, and the role they acted in. Scheduled checks act as <see cref="System"/>.
+/// </summary>
+public sealed record Actor(string Org, string Person, string Name, string Role)
+{
+    public static readonly Actor System = new("system", "scheduler", "Scheduled check", "system");
+}
+
+/// <summary>
 /// The caller as stated by a validated bearer token: the organisation (Maskinporten-shaped <c>consumer</c> claim,
-/// <c>0192:&lt;orgno&gt;</c>), the role and the person. The organisation is taken from the token only.
+/// <c>0192:&lt;orgno&gt;</c>), the role and the person. The organisation is taken from the token only. Every endpoint
+/// receives it as a <c>Caller caller</c> parameter (bound once per request by <see cref="CallerBinding"/>).
 /// </summary>
 public sealed partial record Caller(string OrgNumber, Role Role, string UserId, string? Name)
 {
@@ -30,8 +39,13 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
 
     public bool CanWrite => Role is Role.Coordinator or Role.CaseOfficer;
 
+    public bool IsCoordinator => Role == Role.Coordinator;
+
     /// <summary>The role as it appears in tokens and events (e.g. "case-officer").</summary>
     public string RoleText => RoleName(Role);
+
+    /// <summary>The caller as events record it.</summary>
+    public Actor Actor => new(OrgNumber, UserId, string.IsNullOrWhiteSpace(Name) ? UserId : Name, RoleText);
 
     public static string RoleName(Role role) => role switch
     {
@@ -65,7 +79,9 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
             try
             {
                 using var doc = JsonDocument.Parse(value);
-                id = doc.RootElement.TryGetProperty("ID", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+                id = doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("ID", out var v) && v.ValueKind == JsonValueKind.String
+                    ? v.GetString()
+                    : null;
             }
             catch (JsonException)
             {
@@ -78,7 +94,8 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
     }
 
     /// <summary>
-    /// The caller, or null when the token does not name one of the participating organisations and a known role.
+    /// The caller, or null when the token does not name exactly one of the participating organisations, exactly one
+    /// known role and exactly one subject. Anything ambiguous (a claim given twice, a role list) is refused.
     /// </summary>
     public static Caller? From(ClaimsPrincipal? user)
     {
@@ -87,7 +104,7 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
             return null;
         }
 
-        // Read once per principal: the policies, the tenant detection, the middleware and the endpoint all ask.
+        // Read once per principal: the policies, the tenant detection and the endpoint all ask.
         return Parsed.GetValue(user, static u => new StrongBox<Caller?>(Parse(u))).Value;
     }
 
@@ -95,15 +112,42 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
 
     private static Caller? Parse(ClaimsPrincipal user)
     {
-        var org = ParseConsumer(user.FindFirst(ConsumerClaim)?.Value);
-        var role = ParseRole(user.FindFirst(RoleClaim)?.Value);
-        var subject = user.FindFirst(SubjectClaim)?.Value;
-        if (!Organisations.Organisations.IsParticipant(org) || role is null || string.IsNullOrWhiteSpace(subject))
+        if (Single(user, ConsumerClaim) is not { } consumer || Single(user, RoleClaim) is not { } roleText
+            || Single(user, SubjectClaim) is not { } subject || string.IsNullOrWhiteSpace(subject) || subject.Length > 200)
         {
             return null;
         }
 
-        return new Caller(org!, role.Value, subject, user.FindFirst(NameClaim)?.Value);
+        var names = user.FindAll(NameClaim).ToList();
+        if (names.Count > 1 || names.Any(n => n.Value.Length > 200))
+        {
+            return null;
+        }
+
+        var org = ParseConsumer(consumer);
+        var role = ParseRole(roleText);
+        if (org is null || !Organisations.Organisations.IsParticipant(org) || role is null)
+        {
+            return null;
+        }
+
+        return new Caller(org, role.Value, subject, names.Count == 1 && !string.IsNullOrWhiteSpace(names[0].Value) ? names[0].Value : null);
+    }
+
+    private static string? Single(ClaimsPrincipal user, string type)
+    {
+        string? found = null;
+        foreach (var claim in user.FindAll(type))
+        {
+            if (found is not null)
+            {
+                return null;
+            }
+
+            found = claim.Value;
+        }
+
+        return found;
     }
 
     [GeneratedRegex("^0192:([0-9]{9})$")]

@@ -1,33 +1,28 @@
-using EthicalIct.Api.Identity;
 using Marten;
 
 namespace EthicalIct.Api.Infrastructure;
 
 /// <summary>
-/// Stamps every event appended by a request with who (user name = "&lt;orgno&gt;/&lt;subject&gt;"), the correlation id
-/// (X-Correlation-Id or the trace id), the causation id (X-Causation-Id) and the caller's role and path as headers.
+/// Stamps every event a command appends with the correlation id (<c>X-Correlation-Id</c>, else the trace id), the
+/// causation id (<c>X-Causation-Id</c>) and the request line as a header. Who acted is in each event itself.
 /// </summary>
 public static class EventMetadataMiddleware
 {
-    public static void Before(HttpContext ctx, IDocumentSession session)
+    public const int MaxIdLength = 200;
+
+    public static void Before(HttpContext httpContext, IDocumentSession session)
     {
-        if (Caller.From(ctx.User) is { } caller)
+        var headers = httpContext.Request.Headers;
+        if (headers.TryGetValue("X-Correlation-Id", out var correlation) && correlation.ToString() is { Length: > 0 and <= MaxIdLength } c)
         {
-            session.LastModifiedBy = $"{caller.OrgNumber}/{caller.UserId}";
-            session.SetHeader("org", caller.OrgNumber);
-            session.SetHeader("role", caller.RoleText);
+            session.CorrelationId = c;
         }
 
-        if (ctx.Request.Headers.TryGetValue("X-Correlation-Id", out var correlation) && correlation.ToString().Length is > 0 and <= 200)
+        if (headers.TryGetValue("X-Causation-Id", out var causation) && causation.ToString() is { Length: > 0 and <= MaxIdLength } k)
         {
-            session.CorrelationId = correlation.ToString();
+            session.CausationId = k;
         }
 
-        if (ctx.Request.Headers.TryGetValue("X-Causation-Id", out var causation) && causation.ToString().Length is > 0 and <= 200)
-        {
-            session.CausationId = causation.ToString();
-        }
-
-        session.SetHeader("http", $"{ctx.Request.Method} {ctx.Request.Path}");
+        session.SetHeader("http", $"{httpContext.Request.Method} {httpContext.Request.Path}");
     }
 }

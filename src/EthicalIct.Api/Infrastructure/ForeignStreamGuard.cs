@@ -1,4 +1,3 @@
-using EthicalIct.Api.Organisations;
 using JasperFx.Events;
 using Marten;
 
@@ -10,10 +9,10 @@ namespace EthicalIct.Api.Infrastructure;
 /// <c>SaveChanges</c> that starts a stream or appends blindly, and refuses (404, <see cref="ForeignStreamException"/>) when any of the
 /// ids already exists under another tenant, including the default tenant that holds the shared registry.
 /// </summary>
-public sealed class ForeignStreamGuard : DocumentSessionListenerBase
+public sealed class ForeignStreamGuard(IEnumerable<string> tenants) : DocumentSessionListenerBase
 {
     private const string DefaultTenant = "*DEFAULT*";
-    private static readonly string[] KnownTenants = [.. Organisations.Organisations.All.Select(o => o.OrgNumber), DefaultTenant];
+    private readonly string[] _knownTenants = [.. tenants, DefaultTenant];
 
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
@@ -31,7 +30,7 @@ public sealed class ForeignStreamGuard : DocumentSessionListenerBase
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         var owners = await session.AdvancedSql.QueryAsync<string>(
             $"select id::text || '|' || tenant_id from {schema}.mt_streams where tenant_id = ANY(?) and id = ANY(?)",
-            token, KnownTenants, ids);
+            token, _knownTenants, ids);
 
         foreach (var owner in owners)
         {

@@ -1,8 +1,3 @@
-using EthicalIct.Api.Assessments;
-using EthicalIct.Api.Requirements;
-using EthicalIct.Api.Roundtables;
-using EthicalIct.Api.SupplierDialogues;
-using EthicalIct.Api.Suppliers;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.Events;
@@ -22,9 +17,12 @@ public static class MartenSetup
 {
     public const string ConnectionStringName = "Marten";
 
-    private static readonly HashSet<string> CommandsWithoutDatabase = ["token", "codegen", "help", "openapi", "describe"];
-
-    public static WebApplicationBuilder AddEthicalIctMarten(this WebApplicationBuilder builder, string connectionString)
+    /// <param name="builder">The application.</param>
+    /// <param name="connectionString">PostgreSQL.</param>
+    /// <param name="tenants">The organisations (tenants) that may own streams, for <see cref="ForeignStreamGuard"/>.</param>
+    /// <param name="features">Each feature's own store configuration (streams, projections, documents).</param>
+    public static WebApplicationBuilder AddEthicalIctMarten(this WebApplicationBuilder builder, string connectionString,
+        IReadOnlyCollection<string> tenants, Action<StoreOptions> features)
     {
         var schema = builder.Configuration["Marten:Schema"] ?? "ethicalict";
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
@@ -45,8 +43,10 @@ public static class MartenSetup
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
-                opts.Events.AppendMode = EventAppendMode.Rich;
-                opts.Events.UseIdentityMapForAggregates = false;
+                // Quick appends (one round trip); the aggregate Wolverine loads for a command is reused by its inline
+                // snapshot instead of being read a second time (decisions never mutate it).
+                opts.Events.AppendMode = EventAppendMode.Quick;
+                opts.Events.UseIdentityMapForAggregates = true;
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.Events.MetadataConfig.HeadersEnabled = true;
@@ -57,16 +57,11 @@ public static class MartenSetup
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
                 opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.Advanced.DefaultTenantUsageEnabled = false;
-                opts.Listeners.Add(new ForeignStreamGuard());
+                opts.Listeners.Add(new ForeignStreamGuard(tenants));
 
-                opts.Schema.For<IdempotencyRecord>();
                 opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 opts.OpenTelemetry.TrackEventCounters();
-                opts.ConfigureSuppliers();
-                opts.ConfigureAssessments();
-                opts.ConfigureRequirements();
-                opts.ConfigureSupplierDialogues();
-                opts.ConfigureRoundtables();
+                features(opts);
             })
             .UseNpgsqlDataSource()
             .ApplyAllDatabaseChangesOnStartup()
@@ -74,58 +69,4 @@ public static class MartenSetup
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
         return builder;
     }
-
-    /// <summary>
-    /// <c>ConnectionStrings:Marten</c>, or in Development a local PostgreSQL started from the system's binaries.
-    /// </summary>
-    public static async Task<string> ResolveConnectionStringAsync(WebApplicationBuilder builder, string[] args)
-    {
-        if (builder.Configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        // Commands that never touch the database do not start one.
-        if (args.Length > 0 && CommandsWithoutDatabase.Contains(args[0]))
-        {
-            return "Host=127.0.0.1;Port=1;Database=none;Username=none";
-        }
-
-        if (!builder.Environment.IsDevelopment())
-        {
-            throw new InvalidOperationException("ConnectionStrings:Marten is not set. Outside Development the service needs an existing PostgreSQL.");
-        }
-
-        var root = FindRepositoryRoot(builder.Environment.ContentRootPath);
-        var pg = await LocalPostgres.StartPersistentAsync(Path.Combine(root, ".local", "postgres"), "ethicalict");
-        Console.WriteLine($"Local PostgreSQL {(pg.StartedHere ? "started" : "reused")}: 127.0.0.1:{pg.Port}, data in {pg.Directory}");
-        if (pg.StartedHere)
-        {
-            // Registered before Marten and Wolverine, so it stops after them.
-            builder.Services.AddHostedService(_ => new LocalPostgresLifetime(pg));
-        }
-
-        return pg.ConnectionString("ethicalict");
-    }
-
-    private static string FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EthicalIct.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return start;
-    }
-}
-
-/// <summary>Stops the local development cluster when the service that started it stops (its data stays).</summary>
-internal sealed class LocalPostgresLifetime(LocalPostgres pg) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => pg.StopAsync(CancellationToken.None);
 }

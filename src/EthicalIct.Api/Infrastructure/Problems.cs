@@ -18,6 +18,17 @@ public static class Problems
     public const string NotFoundType = "urn:ethicalict:problem:not-found";
     public const string IdempotencyType = "urn:ethicalict:problem:idempotency-key-reused";
     public const string MalformedType = "urn:ethicalict:problem:malformed-request";
+    public const string ForbiddenType = "urn:ethicalict:problem:forbidden";
+    public const string UnavailableType = "urn:ethicalict:problem:unavailable";
+
+    /// <summary>Seconds a client should wait before retrying when the database does not answer.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    /// <summary>The answer of a <c>Validate</c> method when nothing is wrong (Wolverine continues to the endpoint).</summary>
+    public static ProblemDetails None => Wolverine.Http.WolverineContinue.NoProblems;
+
+    /// <summary>The first problem found, or <see cref="None"/>.</summary>
+    public static ProblemDetails FirstOf(params ProblemDetails?[] checks) => checks.FirstOrDefault(p => p is not null) ?? None;
 
     /// <summary>400 naming each offending field; null when there is nothing to report.</summary>
     public static ProblemDetails? Validation(IReadOnlyCollection<FieldError> errors)
@@ -59,12 +70,14 @@ public static class Problems
         return problem;
     }
 
-    public static ProblemDetails StaleVersion(long expected, long current) => new()
+    public static ProblemDetails StaleVersion(long? expected, long current) => new()
     {
         Type = StaleVersionType,
         Title = "The stream has changed since the version you read.",
         Status = StatusCodes.Status409Conflict,
-        Detail = $"expectedVersion: you sent {expected} but the current version is {current}. Reload and decide again.",
+        Detail = expected is null
+            ? $"expectedVersion: another change was committed first; the current version is {current}. Reload and decide again."
+            : $"expectedVersion: you sent {expected} but the current version is {current}. Reload and decide again.",
         Extensions = { ["field"] = "expectedVersion", ["expectedVersion"] = expected, ["currentVersion"] = current },
     };
 
@@ -75,6 +88,24 @@ public static class Problems
         Status = StatusCodes.Status428PreconditionRequired,
         Detail = $"expectedVersion: send the version you read, as the body field 'expectedVersion' or an If-Match header (current version: {current}).",
         Extensions = { ["field"] = "expectedVersion", ["currentVersion"] = current },
+    };
+
+    public static ProblemDetails NullBody() => Invalid("body", "send the command as a JSON object, not null");
+
+    public static ProblemDetails Forbidden(string detail) => new()
+    {
+        Type = ForbiddenType,
+        Title = "Forbidden.",
+        Status = StatusCodes.Status403Forbidden,
+        Detail = detail,
+    };
+
+    public static ProblemDetails Unavailable() => new()
+    {
+        Type = UnavailableType,
+        Title = "The service cannot reach its database right now.",
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Detail = $"Nothing was stored. Retry after {RetryAfterSeconds} seconds; a retry with the same Idempotency-Key is safe.",
     };
 
     public static ProblemDetails NotFound(string detail) => new()

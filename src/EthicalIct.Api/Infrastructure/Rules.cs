@@ -18,6 +18,19 @@ public static class Rules
         }
     }
 
+    /// <summary>A required list: at least one item, none repeated.</summary>
+    public static IEnumerable<FieldError> NonEmptyDistinct<T>(IReadOnlyList<T>? items, string field, string emptyReason)
+    {
+        if (items is null || items.Count == 0)
+        {
+            yield return new FieldError(field, emptyReason);
+        }
+        else if (items.Distinct().Count() != items.Count)
+        {
+            yield return new FieldError(field, "must not repeat an item");
+        }
+    }
+
     /// <summary>The business date (UTC) of a point in time.</summary>
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime);
 

@@ -1,6 +1,4 @@
-using EthicalIct.Api.Identity;
-using EthicalIct.Api.Roundtables;
-using EthicalIct.Api.SupplierDialogues;
+using EthicalIct.Api.Infrastructure.Http;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Persistence;
@@ -18,7 +16,10 @@ public static class WolverineSetup
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Durability.Mode = builder.Configuration.GetValue("Wolverine:Solo", true) ? DurabilityMode.Solo : DurabilityMode.Balanced;
+            // Idempotency-Key answers (docs/adr/0005): claimed with the command's own events, replayed for 24 hours.
+            opts.Durability.EnableDeduplicatedResponses = true;
             opts.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;
+            opts.CodeGeneration.Sources.Insert(0, new ClockVariableSource());
         });
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -27,42 +28,39 @@ public static class WolverineSetup
     }
 
     /// <summary>
-    /// Every Wolverine endpoint requires a participant (one of the three organisations, a known role); commands
-    /// require a writing role. The tenant is the caller's organisation and must be present.
+    /// The conventions of every endpoint: one <c>DateTimeOffset now</c> per request, the command conventions
+    /// (<see cref="CommandConventions"/>), event metadata on commands, query values that do not parse refused, and the
+    /// problems every endpoint can answer documented once. <paramref name="features"/> adds identity and the rest.
     /// </summary>
-    public static WebApplication MapEthicalIctEndpoints(this WebApplication app)
+    public static WebApplication MapEthicalIctEndpoints(this WebApplication app, Action<WolverineHttpOptions> features)
     {
         app.MapWolverineEndpoints(o =>
         {
-            o.TenantId.DetectWith(new OrganisationTenantDetection());
-            o.TenantId.AssertExists();
+            o.AddParameterHandlingStrategy(RequestVariables.Now());
             o.RejectUnparseableQueryValues = true;
-            o.MapConcurrencyFailuresToConflict();
-            o.AddMiddleware(typeof(EventMetadataMiddleware), chain => !chain.HttpMethods.All(m => m is "GET" or "HEAD"));
-            o.AddMiddleware(typeof(DialogueAccess), chain => DialogueAccess.Applies(chain.RoutePattern?.RawText));
-            o.AddMiddleware(typeof(RoundtableHostGuard), chain => RoundtableAccess.IsCommand(chain.HttpMethods)
-                && chain.RoutePattern?.RawText?.StartsWith(RoundtableAccess.RoundtablePrefix, StringComparison.Ordinal) == true);
-            o.AddMiddleware(typeof(FollowUpItemGuard), chain => RoundtableAccess.IsCommand(chain.HttpMethods)
-                && chain.RoutePattern?.RawText?.StartsWith(RoundtableAccess.ItemPrefix, StringComparison.Ordinal) == true);
+            o.AddMiddleware(typeof(EventMetadataMiddleware), CommandConventions.IsCommand);
+            o.AddPolicy<CommandConventions>();
+            features(o);
             o.ConfigureEndpoints(chain =>
             {
-                var readOnly = chain.HttpMethods.All(m => m is "GET" or "HEAD");
-                chain.RequireAuthorization(readOnly ? Policies.Participant : Policies.Writer);
+                var command = CommandConventions.IsCommand(chain);
 
                 // The problems every endpoint can answer, documented once (RFC 9457 bodies).
-                chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-                if (readOnly)
+                chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest)
+                    .ProducesProblem(StatusCodes.Status401Unauthorized)
+                    .ProducesProblem(StatusCodes.Status403Forbidden)
+                    .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+                if (chain.RoutePattern?.Parameters.Count > 0)
                 {
-                    chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest);
+                    chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
                 }
-                else
+
+                if (command)
                 {
-                    chain.Metadata.ProducesProblem(StatusCodes.Status400BadRequest)
-                        .ProducesProblem(StatusCodes.Status409Conflict)
-                        .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+                    chain.Metadata.ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
                     if (chain.RoutePattern?.Parameters.Count > 0)
                     {
-                        chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+                        chain.Metadata.ProducesProblem(StatusCodes.Status428PreconditionRequired);
                     }
                 }
             });

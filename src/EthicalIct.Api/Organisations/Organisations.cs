@@ -27,6 +27,8 @@ public static class Organisations
 
     public static IReadOnlyList<Organisation> All { get; } = [OsloKommune, Dfo, Sykehusinnkjop];
 
+    public static IReadOnlyList<string> OrgNumbers { get; } = [.. All.Select(o => o.OrgNumber)];
+
     public static Organisation? Find(string? orgNumber) => All.FirstOrDefault(o => o.OrgNumber == orgNumber);
 
     public static bool IsParticipant(string? orgNumber) => Find(orgNumber) is not null;

@@ -1,7 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -11,13 +10,16 @@ namespace EthicalIct.Api.Requirements;
 /// <summary>Draft the first version of a new harmonised requirement set (coordinators).</summary>
 public sealed record DraftRequirementSet(string Title, IReadOnlyList<Clause> Clauses, IReadOnlyList<QuestionnaireSection> Sections);
 
-/// <summary>Draft the next version of a requirement set (coordinators); only one unpublished draft at a time.</summary>
-public sealed record DraftRequirementSetVersion(IReadOnlyList<Clause> Clauses, IReadOnlyList<QuestionnaireSection> Sections, long? ExpectedVersion = null);
-
 public sealed record RequirementSetResponse(Guid RequirementSetId, int SetVersion, long Version);
 
-public static class DraftRequirementSetDecision
+public static class DraftRequirementSetEndpoint
 {
+    public static ProblemDetails Validate(DraftRequirementSet command) =>
+        Problems.FirstOf(Problems.Validation([
+            .. Rules.Text(command.Title, "title", "give the requirement set a title", 300),
+            .. ValidateContent(command.Clauses, command.Sections),
+        ]));
+
     /// <summary>Clause and question ids are unique; OECD steps are 1–6; there is something to adopt.</summary>
     public static IReadOnlyList<FieldError> ValidateContent(IReadOnlyList<Clause> clauses, IReadOnlyList<QuestionnaireSection> sections)
     {
@@ -68,56 +70,15 @@ public static class DraftRequirementSetDecision
         return errors;
     }
 
-    public static IReadOnlyList<FieldError> Validate(DraftRequirementSet cmd) =>
-    [
-        .. string.IsNullOrWhiteSpace(cmd.Title) ? [new FieldError("title", "give the requirement set a title")] : Array.Empty<FieldError>(),
-        .. ValidateContent(cmd.Clauses, cmd.Sections),
-    ];
-
-    public static ProblemDetails? OneDraftAtATime(RequirementSet set) =>
-        set.Versions.FirstOrDefault(v => v.Status == SetVersionStatus.Draft) is { } draft
-            ? Problems.Conflict($"Version {draft.SetVersion} is still a draft; publish it before drafting another.",
-                new Dictionary<string, object?> { ["field"] = "setVersion", ["draftVersion"] = draft.SetVersion })
-            : null;
-
-    public static RequirementSetVersionDrafted Decide(Guid id, string title, int setVersion, IReadOnlyList<Clause> clauses,
-        IReadOnlyList<QuestionnaireSection> sections, Caller caller, DateTimeOffset now) =>
-        new(id, title.Trim(), setVersion, clauses, sections, caller.OrgNumber, caller.UserId, now);
-}
-
-public static class DraftRequirementSetEndpoint
-{
-    public static ProblemDetails Validate(DraftRequirementSet cmd) =>
-        Problems.Validation(DraftRequirementSetDecision.Validate(cmd)) ?? WolverineContinue.NoProblems;
+    public static RequirementSetVersionDrafted Decide(DraftRequirementSet command, Guid requirementSetId, Caller caller, DateTimeOffset now) =>
+        new(requirementSetId, command.Title.Trim(), 1, command.Clauses, command.Sections, caller.Actor, now);
 
     /// <summary>Draft a new requirement set (version 1). Coordinators only.</summary>
-    [WolverinePost("/api/requirement-sets")]
-    [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<RequirementSetResponse>(StatusCodes.Status201Created)]
-    public static (IResult, IStartStream) Post(DraftRequirementSet cmd, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/requirement-sets"), Allow(RoleSet.Coordinators), Access(AccessRule.AnyOrganisation)]
+    public static (Created<RequirementSetResponse>, IStartStream) Post(DraftRequirementSet command, Caller caller, DateTimeOffset now)
     {
-        var id = Guid.CreateVersion7();
-        var drafted = DraftRequirementSetDecision.Decide(id, cmd.Title, 1, cmd.Clauses, cmd.Sections, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/requirement-sets/{id}", new RequirementSetResponse(id, 1, 1)), MartenOps.StartStream<RequirementSet>(id, drafted));
-    }
-}
-
-public static class DraftRequirementSetVersionEndpoint
-{
-    public static ProblemDetails Validate(DraftRequirementSetVersion cmd, [FromHeader(Name = "If-Match")] string? ifMatch, RequirementSet requirementSet) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, requirementSet.Version)
-        ?? DraftRequirementSetDecision.OneDraftAtATime(requirementSet)
-        ?? Problems.Validation(DraftRequirementSetDecision.ValidateContent(cmd.Clauses, cmd.Sections))
-        ?? WolverineContinue.NoProblems;
-
-    /// <summary>Draft the next version of a requirement set. Coordinators only.</summary>
-    [WolverinePost("/api/requirement-sets/{requirementSetId}/versions")]
-    [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<RequirementSetResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events) Post(DraftRequirementSetVersion cmd, [WriteAggregate] RequirementSet requirementSet, ClaimsPrincipal user, TimeProvider clock)
-    {
-        var next = requirementSet.Versions.Max(v => v.SetVersion) + 1;
-        var drafted = DraftRequirementSetDecision.Decide(requirementSet.Id, requirementSet.Title, next, cmd.Clauses, cmd.Sections, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/requirement-sets/{requirementSet.Id}", new RequirementSetResponse(requirementSet.Id, next, requirementSet.Version + 1)), [drafted]);
+        var drafted = Decide(command, Guid.CreateVersion7(now), caller, now);
+        return (TypedResults.Created($"/api/requirement-sets/{drafted.RequirementSetId}", new RequirementSetResponse(drafted.RequirementSetId, 1, 1)),
+            MartenOps.StartStream<RequirementSet>(drafted.RequirementSetId, drafted));
     }
 }

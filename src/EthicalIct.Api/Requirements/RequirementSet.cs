@@ -1,3 +1,4 @@
+using EthicalIct.Api.Infrastructure;
 using System.Text.Json.Serialization;
 
 namespace EthicalIct.Api.Requirements;
@@ -9,27 +10,11 @@ public enum SetVersionStatus
     [JsonStringEnumMemberName("superseded")] Superseded,
 }
 
-public sealed class RequirementSetVersion
-{
-    public int SetVersion { get; set; }
-
-    public SetVersionStatus Status { get; set; }
-
-    public List<Clause> Clauses { get; set; } = [];
-
-    public List<QuestionnaireSection> Sections { get; set; } = [];
-
-    public DateTimeOffset DraftedAt { get; set; }
-
-    public DateTimeOffset? PublishedAt { get; set; }
-
-    public IEnumerable<Question> Questions => Sections.SelectMany(s => s.Questions);
-}
-
-public sealed record Adoption(int SetVersion, string Rationale, string AdoptedBy, DateTimeOffset AdoptedAt);
-
-/// <summary>A harmonised requirement set (global snapshot): its versions and which version each organisation adopted.</summary>
-public sealed class RequirementSet
+/// <summary>
+/// The write model of a requirement set (global inline snapshot): the status of each version and which version each
+/// organisation adopted, all its decisions read. The view is <see cref="RequirementSetDetails"/>.
+/// </summary>
+public sealed class RequirementSet : IWriteModel
 {
     public Guid Id { get; set; }
 
@@ -37,43 +22,32 @@ public sealed class RequirementSet
 
     public string Title { get; set; } = "";
 
-    public List<RequirementSetVersion> Versions { get; set; } = [];
+    /// <summary>Set version → status.</summary>
+    public Dictionary<int, SetVersionStatus> Versions { get; set; } = [];
 
-    /// <summary>Organisation number → its current adoption.</summary>
-    public Dictionary<string, Adoption> Adoptions { get; set; } = [];
+    /// <summary>Organisation number → the version it adopted.</summary>
+    public Dictionary<string, int> Adoptions { get; set; } = [];
 
-    public int? CurrentVersion => Versions.LastOrDefault(v => v.Status == SetVersionStatus.Published)?.SetVersion;
+    public int? CurrentVersion => Versions.Where(v => v.Value == SetVersionStatus.Published).Select(v => (int?)v.Key).Max();
 
-    public RequirementSetVersion? Find(int setVersion) => Versions.FirstOrDefault(v => v.SetVersion == setVersion);
+    public SetVersionStatus? Status(int setVersion) => Versions.TryGetValue(setVersion, out var s) ? s : null;
 
-    public static RequirementSet Create(RequirementSetVersionDrafted e)
+    public static RequirementSet Create(RequirementSetVersionDrafted e) => new()
     {
-        var set = new RequirementSet { Id = e.RequirementSetId };
-        set.Apply(e);
-        return set;
-    }
+        Id = e.RequirementSetId, Title = e.Title, Versions = new() { [e.SetVersion] = SetVersionStatus.Draft },
+    };
 
-    public void Apply(RequirementSetVersionDrafted e)
-    {
-        Title = e.Title;
-        Versions.Add(new RequirementSetVersion
-        {
-            SetVersion = e.SetVersion, Status = SetVersionStatus.Draft, Clauses = [.. e.Clauses], Sections = [.. e.Sections], DraftedAt = e.DraftedAt,
-        });
-    }
+    public void Apply(RequirementSetVersionDrafted e) => Versions[e.SetVersion] = SetVersionStatus.Draft;
 
     public void Apply(RequirementSetVersionPublished e)
     {
-        if (e.SupersedesVersion is { } old && Find(old) is { } previous)
+        if (e.SupersedesVersion is { } old)
         {
-            previous.Status = SetVersionStatus.Superseded;
+            Versions[old] = SetVersionStatus.Superseded;
         }
 
-        var published = Find(e.SetVersion)!;
-        published.Status = SetVersionStatus.Published;
-        published.PublishedAt = e.PublishedAt;
+        Versions[e.SetVersion] = SetVersionStatus.Published;
     }
 
-    public void Apply(RequirementSetVersionAdopted e) =>
-        Adoptions[e.AdoptedByOrg] = new Adoption(e.SetVersion, e.Rationale, e.AdoptedBy, e.AdoptedAt);
+    public void Apply(RequirementSetVersionAdopted e) => Adoptions[e.By.Org] = e.SetVersion;
 }

@@ -1,9 +1,11 @@
+using EthicalIct.Api.Identity;
 using EthicalIct.Api.ReferenceData;
 
 namespace EthicalIct.Api.Requirements;
 
-// Requirement sets are shared by the three organisations: global streams. Each version is drafted and published
-// once; each organisation adopts a published version by its own coordinator's decision.
+// Requirement sets are shared by the participating organisations: global streams. Each version is drafted and
+// published once; each organisation adopts a published version by its own coordinator's decision. Like every
+// event, each ends with who acted (By) and when (At).
 
 /// <summary>A contract clause of the harmonised requirements.</summary>
 public sealed record Clause(string ClauseId, string Title, string Text, IReadOnlyList<string> IloConventions, IReadOnlyList<int> OecdSteps);
@@ -20,17 +22,15 @@ public sealed record RequirementSetVersionDrafted(
     int SetVersion,
     IReadOnlyList<Clause> Clauses,
     IReadOnlyList<QuestionnaireSection> Sections,
-    string DraftedByOrg,
-    string DraftedBy,
-    DateTimeOffset DraftedAt);
+    Actor By,
+    DateTimeOffset At);
 
 public sealed record RequirementSetVersionPublished(
     Guid RequirementSetId,
     int SetVersion,
     int? SupersedesVersion,
-    string PublishedByOrg,
-    string PublishedBy,
-    DateTimeOffset PublishedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>An organisation adopted a published version: a decision by its coordinator, with the rationale.</summary>
 public sealed record RequirementSetVersionAdopted(
@@ -38,7 +38,5 @@ public sealed record RequirementSetVersionAdopted(
     int SetVersion,
     int? ReplacesVersion,
     string Rationale,
-    string AdoptedByOrg,
-    string AdoptedBy,
-    string AdoptedByRole,
-    DateTimeOffset AdoptedAt);
+    Actor By,
+    DateTimeOffset At);

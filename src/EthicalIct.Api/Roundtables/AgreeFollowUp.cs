@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Suppliers;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
@@ -16,81 +16,78 @@ namespace EthicalIct.Api.Roundtables;
 /// </summary>
 public sealed record AgreeFollowUp(string Description, DateOnly DueOn, string? OwnerOrg = null, Guid? OwnerSupplierId = null, FollowUpLinks? Links = null);
 
-public static class AgreeFollowUpDecision
+/// <summary>What agreeing an item reads: the roundtable, a supplier owner, and which linked suppliers are registered.</summary>
+public sealed record AgreeFollowUpContext(Roundtable? Roundtable, Supplier? Owner, IReadOnlySet<Guid> KnownSuppliers);
+
+public static class AgreeFollowUpEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(AgreeFollowUp cmd, Roundtable roundtable, Supplier? ownerSupplier, IReadOnlySet<Guid> knownSuppliers)
+    public static async Task<AgreeFollowUpContext> LoadAsync(AgreeFollowUp command, Guid roundtableId, IQuerySession session, CancellationToken ct)
     {
-        var errors = new List<FieldError>(Rules.Text(cmd.Description, "description", "describe the commitment"));
-        if ((cmd.OwnerOrg is null) == (cmd.OwnerSupplierId is null))
+        var linked = (command.Links?.SupplierIds ?? []).Take(100).ToArray();
+        return new AgreeFollowUpContext(
+            await session.LoadAsync<Roundtable>(roundtableId, ct),
+            command.OwnerSupplierId is { } s ? await session.LoadAsync<Supplier>(s, ct) : null,
+            linked.Length == 0 ? new HashSet<Guid>() : (await session.Query<Supplier>().Where(x => linked.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet());
+    }
+
+    public static ProblemDetails Validate(AgreeFollowUp command, AgreeFollowUpContext context, Guid roundtableId, Caller caller)
+    {
+        if (context.Roundtable is not { } roundtable)
         {
-            errors.Add(new("ownerOrg", "give exactly one owner: ownerOrg (one of the three) or ownerSupplierId (a registered supplier)"));
+            return Problems.NotFound($"No roundtable {roundtableId}.");
         }
-        else if (cmd.OwnerOrg is not null && !Organisations.Organisations.IsParticipant(cmd.OwnerOrg))
+
+        var errors = new List<FieldError>(Rules.Text(command.Description, "description", "describe the commitment"));
+        if ((command.OwnerOrg is null) == (command.OwnerSupplierId is null))
         {
-            errors.Add(new("ownerOrg", "must be one of the three organisations"));
+            errors.Add(new("ownerOrg", "give exactly one owner: ownerOrg (a participating organisation) or ownerSupplierId (a registered supplier)"));
         }
-        else if (cmd.OwnerSupplierId is not null && ownerSupplier is null)
+        else if (command.OwnerOrg is not null && !Organisations.Organisations.IsParticipant(command.OwnerOrg))
+        {
+            errors.Add(new("ownerOrg", "must be one of the participating organisations"));
+        }
+        else if (command.OwnerSupplierId is not null && context.Owner is null)
         {
             errors.Add(new("ownerSupplierId", "no such supplier in the registry"));
         }
 
-        if (cmd.DueOn < roundtable.Date)
+        if (command.DueOn < roundtable.Date)
         {
             errors.Add(new("dueOn", $"must not be before the roundtable ({roundtable.Date:yyyy-MM-dd})"));
         }
 
-        var suppliers = cmd.Links?.SupplierIds ?? [];
-        for (var i = 0; i < suppliers.Count; i++)
+        var links = command.Links ?? new FollowUpLinks([], [], []);
+        if (links.SupplierIds.Count + links.RiskIds.Count + links.FindingIds.Count > 100)
         {
-            if (!knownSuppliers.Contains(suppliers[i]))
+            errors.Add(new("links", "at most 100 links"));
+        }
+
+        for (var i = 0; i < links.SupplierIds.Count && i < 100; i++)
+        {
+            if (!context.KnownSuppliers.Contains(links.SupplierIds[i]))
             {
                 errors.Add(new($"links.supplierIds[{i}]", "no such supplier in the registry"));
             }
         }
 
-        return errors;
+        return Problems.FirstOf(RoundtableAccess.Host(roundtable.HostOrgs, caller), RoundtableRules.MustNotBeCancelled(roundtable), Problems.Validation(errors));
     }
 
-    public static FollowUpAgreed Decide(AgreeFollowUp cmd, Roundtable roundtable, Supplier? ownerSupplier, Guid id, Caller caller, DateTimeOffset now) =>
-        new(id, roundtable.Id, roundtable.Date, roundtable.HostOrgs, cmd.Description.Trim(), cmd.OwnerOrg, cmd.OwnerSupplierId,
-            ownerSupplier?.LegalName ?? Organisations.Organisations.Find(cmd.OwnerOrg)!.ShortName, cmd.DueOn, cmd.Links ?? new FollowUpLinks([], [], []),
-            caller.OrgNumber, caller.UserId, now);
-}
-
-/// <summary>What agreeing an item reads: the roundtable and, for a supplier-owned item, the owner.</summary>
-public sealed record AgreeFollowUpContext(Roundtable? Roundtable, Supplier? Owner);
-
-public static class AgreeFollowUpEndpoint
-{
-    public static async Task<AgreeFollowUpContext> LoadAsync(AgreeFollowUp cmd, Guid roundtableId, IQuerySession session, CancellationToken ct) =>
-        new(await session.LoadAsync<Roundtable>(roundtableId, ct), cmd.OwnerSupplierId is { } s ? await session.LoadAsync<Supplier>(s, ct) : null);
-
-    public static async Task<ProblemDetails> ValidateAsync(AgreeFollowUp cmd, AgreeFollowUpContext context, IQuerySession session, CancellationToken ct)
+    public static FollowUpAgreed Decide(AgreeFollowUp command, AgreeFollowUpContext context, Guid followUpItemId, Caller caller, DateTimeOffset now)
     {
-        var roundtable = context.Roundtable;
-        if (roundtable is null)
-        {
-            return Problems.NotFound("No such roundtable.");
-        }
-
-        if (roundtable.Status == RoundtableStatus.Cancelled)
-        {
-            return RoundtableRules.MustBeScheduled(roundtable)!;
-        }
-
-        var linked = (cmd.Links?.SupplierIds ?? []).ToArray();
-        var known = linked.Length == 0 ? [] : (await session.Query<Supplier>().Where(x => linked.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet();
-        return Problems.Validation(AgreeFollowUpDecision.Validate(cmd, roundtable, context.Owner, known)) ?? WolverineContinue.NoProblems;
+        var roundtable = context.Roundtable!;
+        return new FollowUpAgreed(followUpItemId, roundtable.Id, roundtable.Date, roundtable.HostOrgs, command.Description.Trim(), command.OwnerOrg, command.OwnerSupplierId,
+            context.Owner?.LegalName ?? Organisations.Organisations.Find(command.OwnerOrg)!.ShortName, command.DueOn, command.Links ?? new FollowUpLinks([], [], []),
+            caller.Actor, now);
     }
 
     /// <summary>Agree a follow-up item at a roundtable (hosting coordinators).</summary>
-    [WolverinePost("/api/roundtables/{roundtableId}/follow-up-items")]
-    [ProducesResponseType<FollowUpResponse>(StatusCodes.Status201Created)]
-    public static (IResult, IStartStream, OutgoingMessages) Post(AgreeFollowUp cmd, AgreeFollowUpContext context, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/roundtables/{roundtableId}/follow-up-items"), Allow(RoleSet.Coordinators), Access(AccessRule.RoundtableHost)]
+    public static (Created<FollowUpResponse>, IStartStream, OutgoingMessages) Post(AgreeFollowUp command, AgreeFollowUpContext context, Caller caller, DateTimeOffset now)
     {
-        var id = Guid.CreateVersion7();
-        var agreed = AgreeFollowUpDecision.Decide(cmd, context.Roundtable!, context.Owner, id, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/follow-up-items/{id}", new FollowUpResponse(id, 1)), MartenOps.StartStream<FollowUpItem>(id, agreed),
-            [new CheckFollowUpOverdue(id, agreed.DueOn).ScheduledAt(Rules.DayAfter(agreed.DueOn))]);
+        var agreed = Decide(command, context, Guid.CreateVersion7(now), caller, now);
+        return (TypedResults.Created($"/api/follow-up-items/{agreed.FollowUpItemId}", new FollowUpResponse(agreed.FollowUpItemId, 1)),
+            MartenOps.StartStream<FollowUpItem>(agreed.FollowUpItemId, agreed),
+            [new CheckFollowUpOverdue(agreed.FollowUpItemId, agreed.DueOn).ScheduledAt(Rules.DayAfter(agreed.DueOn))]);
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Serialization;
+using EthicalIct.Api.Identity;
 
 namespace EthicalIct.Api.Roundtables;
 
-// Roundtables and their follow-up items are shared by the three organisations: global streams. A follow-up item is
-// its own stream, so carrying it to a later roundtable keeps one history.
+// Roundtables and their follow-up items are shared by the participating organisations: global streams. A follow-up
+// item is its own stream, so carrying it to a later roundtable keeps one history. Like every event, each ends with
+// who acted (By) and when (At); scheduled checks act as Actor.System.
 
 public enum ParticipantKind
 {
@@ -31,42 +33,40 @@ public enum FollowUpStatus
 /// <summary>A file uploaded to /api/evidence-files by the recording organisation, cited by its hash.</summary>
 public sealed record EvidenceRef(string Title, string Sha256);
 
-public sealed record RoundtableScheduled(Guid RoundtableId, string Topic, DateOnly Date, string? Place, bool Online, IReadOnlyList<string> HostOrgs,
-    string ScheduledByOrg, string ScheduledBy, DateTimeOffset ScheduledAt);
+public sealed record RoundtableScheduled(Guid RoundtableId, string Topic, DateOnly Date, string? Place, bool Online, IReadOnlyList<string> HostOrgs, Actor By, DateTimeOffset At);
 
 public sealed record RoundtableParticipantRegistered(Guid RoundtableId, Guid ParticipantId, ParticipantKind Kind, string? OrgNumber, Guid? SupplierId,
-    string Name, string Role, string RegisteredByOrg, string RegisteredBy, DateTimeOffset RegisteredAt);
+    string Name, string Role, Actor By, DateTimeOffset At);
 
-public sealed record RoundtableAgendaSet(Guid RoundtableId, IReadOnlyList<string> Agenda, string SetByOrg, string SetBy, DateTimeOffset SetAt);
+public sealed record RoundtableAgendaSet(Guid RoundtableId, IReadOnlyList<string> Agenda, Actor By, DateTimeOffset At);
 
-public sealed record RoundtableHeld(Guid RoundtableId, DateOnly HeldOn, string Minutes, IReadOnlyList<EvidenceRef> Evidence, string RecordedByOrg, string RecordedBy, DateTimeOffset RecordedAt);
+public sealed record RoundtableHeld(Guid RoundtableId, DateOnly HeldOn, string Minutes, IReadOnlyList<EvidenceRef> Evidence, Actor By, DateTimeOffset At);
 
-public sealed record RoundtableTakeawaysRecorded(Guid RoundtableId, IReadOnlyList<string> Takeaways, string RecordedByOrg, string RecordedBy, DateTimeOffset RecordedAt);
+public sealed record RoundtableTakeawaysRecorded(Guid RoundtableId, IReadOnlyList<string> Takeaways, Actor By, DateTimeOffset At);
 
-public sealed record RoundtableRescheduled(Guid RoundtableId, DateOnly PreviousDate, DateOnly NewDate, string Reason, string ByOrg, string By, DateTimeOffset At);
+public sealed record RoundtableRescheduled(Guid RoundtableId, DateOnly PreviousDate, DateOnly NewDate, string Reason, Actor By, DateTimeOffset At);
 
-public sealed record RoundtableCancelled(Guid RoundtableId, string Reason, string ByOrg, string By, DateTimeOffset At);
+public sealed record RoundtableCancelled(Guid RoundtableId, string Reason, Actor By, DateTimeOffset At);
 
 /// <summary>Links from a follow-up item to what it concerns (opaque ids: risks and findings may be private to an organisation).</summary>
 public sealed record FollowUpLinks(IReadOnlyList<Guid> SupplierIds, IReadOnlyList<Guid> RiskIds, IReadOnlyList<Guid> FindingIds);
 
 /// <summary>A commitment agreed at a roundtable: owned by one of the buyers (<paramref name="OwnerOrg"/>) or a registered supplier.</summary>
 public sealed record FollowUpAgreed(Guid FollowUpItemId, Guid RoundtableId, DateOnly RoundtableDate, IReadOnlyList<string> HostOrgs, string Description,
-    string? OwnerOrg, Guid? OwnerSupplierId, string OwnerName, DateOnly DueOn, FollowUpLinks Links, string AgreedByOrg, string AgreedBy, DateTimeOffset AgreedAt);
+    string? OwnerOrg, Guid? OwnerSupplierId, string OwnerName, DateOnly DueOn, FollowUpLinks Links, Actor By, DateTimeOffset At);
 
-public sealed record FollowUpProgressNoted(Guid FollowUpItemId, string Note, string NotedByOrg, string NotedBy, DateTimeOffset NotedAt);
+public sealed record FollowUpProgressNoted(Guid FollowUpItemId, string Note, Actor By, DateTimeOffset At);
 
-public sealed record FollowUpDelivered(Guid FollowUpItemId, string Note, IReadOnlyList<EvidenceRef> Evidence, string? NoEvidenceReason,
-    string DeliveredByOrg, string DeliveredBy, DateTimeOffset DeliveredAt);
+public sealed record FollowUpDelivered(Guid FollowUpItemId, string Note, IReadOnlyList<EvidenceRef> Evidence, string? NoEvidenceReason, Actor By, DateTimeOffset At);
 
-public sealed record FollowUpDeliveryAccepted(Guid FollowUpItemId, string Rationale, string DecidedByOrg, string DecidedBy, string DecidedByRole, DateTimeOffset DecidedAt);
+public sealed record FollowUpDeliveryAccepted(Guid FollowUpItemId, string Rationale, Actor By, DateTimeOffset At);
 
-public sealed record FollowUpDeliveryRejected(Guid FollowUpItemId, string Rationale, string DecidedByOrg, string DecidedBy, string DecidedByRole, DateTimeOffset DecidedAt);
+public sealed record FollowUpDeliveryRejected(Guid FollowUpItemId, string Rationale, Actor By, DateTimeOffset At);
 
-public sealed record FollowUpClosed(Guid FollowUpItemId, string Rationale, string ClosedByOrg, string ClosedBy, DateTimeOffset ClosedAt);
+public sealed record FollowUpClosed(Guid FollowUpItemId, string Rationale, Actor By, DateTimeOffset At);
 
 public sealed record FollowUpCarriedOver(Guid FollowUpItemId, Guid FromRoundtableId, Guid ToRoundtableId, DateOnly ToRoundtableDate, IReadOnlyList<string> HostOrgs,
-    DateOnly PreviousDueOn, DateOnly NewDueOn, string Reason, string ByOrg, string By, DateTimeOffset At);
+    DateOnly PreviousDueOn, DateOnly NewDueOn, string Reason, Actor By, DateTimeOffset At);
 
 /// <summary>Raised by the scheduled check when the due date has passed without an accepted delivery.</summary>
-public sealed record FollowUpBecameOverdue(Guid FollowUpItemId, DateOnly DueOn, DateTimeOffset DetectedAt);
+public sealed record FollowUpBecameOverdue(Guid FollowUpItemId, DateOnly DueOn, Actor By, DateTimeOffset At);

@@ -1,7 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -11,54 +10,51 @@ namespace EthicalIct.Api.Roundtables;
 /// <summary>Schedule a roundtable: topic, date, a place or online, and the hosting organisations (the caller's among them).</summary>
 public sealed record ScheduleRoundtable(string Topic, DateOnly Date, IReadOnlyList<string> HostOrgs, string? Place = null, bool Online = false);
 
-public static class ScheduleRoundtableDecision
+public static class ScheduleRoundtableEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(ScheduleRoundtable cmd, Caller caller, DateTimeOffset now)
+    public static ProblemDetails Validate(ScheduleRoundtable command, Caller caller, DateTimeOffset now)
     {
-        var errors = new List<FieldError>(Rules.Text(cmd.Topic, "topic", "give the roundtable a topic", 300));
-        if (cmd.Date < Rules.Today(now))
+        var errors = new List<FieldError>(Rules.Text(command.Topic, "topic", "give the roundtable a topic", 300));
+        if (command.Date < Rules.Today(now))
         {
             errors.Add(new("date", "must not be in the past"));
         }
 
-        if (string.IsNullOrWhiteSpace(cmd.Place) && !cmd.Online)
+        if (string.IsNullOrWhiteSpace(command.Place) && !command.Online)
         {
             errors.Add(new("place", "give a place, or set online"));
         }
-
-        for (var i = 0; i < cmd.HostOrgs.Count; i++)
+        else if (command.Place is { Length: > 300 })
         {
-            if (!Organisations.Organisations.IsParticipant(cmd.HostOrgs[i]))
+            errors.Add(new("place", "must be at most 300 characters"));
+        }
+
+        for (var i = 0; i < command.HostOrgs.Count; i++)
+        {
+            if (!Organisations.Organisations.IsParticipant(command.HostOrgs[i]))
             {
-                errors.Add(new($"hostOrgs[{i}]", "must be one of the three organisations"));
+                errors.Add(new($"hostOrgs[{i}]", "must be one of the participating organisations"));
             }
         }
 
-        if (!cmd.HostOrgs.Contains(caller.OrgNumber))
+        if (!command.HostOrgs.Contains(caller.OrgNumber))
         {
             errors.Add(new("hostOrgs", "your organisation must be among the hosts"));
         }
 
-        return errors;
+        return Problems.FirstOf(Problems.Validation(errors));
     }
 
-    public static RoundtableScheduled Decide(ScheduleRoundtable cmd, Guid id, Caller caller, DateTimeOffset now) =>
-        new(id, cmd.Topic.Trim(), cmd.Date, string.IsNullOrWhiteSpace(cmd.Place) ? null : cmd.Place.Trim(), cmd.Online, [.. cmd.HostOrgs.Distinct()], caller.OrgNumber, caller.UserId, now);
-}
-
-public static class ScheduleRoundtableEndpoint
-{
-    public static ProblemDetails Validate(ScheduleRoundtable cmd, ClaimsPrincipal user, TimeProvider clock) =>
-        Problems.Validation(ScheduleRoundtableDecision.Validate(cmd, user.Caller(), clock.GetUtcNow())) ?? WolverineContinue.NoProblems;
+    public static RoundtableScheduled Decide(ScheduleRoundtable command, Guid roundtableId, Caller caller, DateTimeOffset now) =>
+        new(roundtableId, command.Topic.Trim(), command.Date, string.IsNullOrWhiteSpace(command.Place) ? null : command.Place.Trim(), command.Online,
+            [.. command.HostOrgs.Distinct()], caller.Actor, now);
 
     /// <summary>Schedule a roundtable. Coordinators only.</summary>
-    [WolverinePost("/api/roundtables")]
-    [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<RoundtableResponse>(StatusCodes.Status201Created)]
-    public static (IResult, IStartStream) Post(ScheduleRoundtable cmd, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/roundtables"), Allow(RoleSet.Coordinators), Access(AccessRule.AnyOrganisation)]
+    public static (Created<RoundtableResponse>, IStartStream) Post(ScheduleRoundtable command, Caller caller, DateTimeOffset now)
     {
-        var id = Guid.CreateVersion7();
-        return (Results.Created($"/api/roundtables/{id}", new RoundtableResponse(id, 1)),
-            MartenOps.StartStream<Roundtable>(id, ScheduleRoundtableDecision.Decide(cmd, id, user.Caller(), clock.GetUtcNow())));
+        var scheduled = Decide(command, Guid.CreateVersion7(now), caller, now);
+        return (TypedResults.Created($"/api/roundtables/{scheduled.RoundtableId}", new RoundtableResponse(scheduled.RoundtableId, 1)),
+            MartenOps.StartStream<Roundtable>(scheduled.RoundtableId, scheduled));
     }
 }

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -10,23 +10,19 @@ namespace EthicalIct.Api.SupplierDialogues;
 /// <summary>Close the dialogue with a summary; a closed dialogue refuses every change.</summary>
 public sealed record CloseSupplierDialogue(string Summary, long? ExpectedVersion = null);
 
-public static class CloseSupplierDialogueDecision
-{
-    public static SupplierDialogueClosed Decide(CloseSupplierDialogue cmd, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
-        new(dialogue.Id, cmd.Summary.Trim(), caller.OrgNumber, caller.UserId, now);
-}
-
 public static class CloseSupplierDialogueEndpoint
 {
-    public static ProblemDetails Validate(CloseSupplierDialogue cmd, [FromHeader(Name = "If-Match")] string? ifMatch, SupplierDialogue dialogue) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, dialogue.Version)
-        ?? DialogueRules.MustBeOpen(dialogue)
-        ?? Problems.Validation([.. Rules.Text(cmd.Summary, "summary", "summarise the dialogue", 20000)])
-        ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(CloseSupplierDialogue command, SupplierDialogue dialogue, Caller caller) =>
+        Problems.FirstOf(
+            DialogueAccess.Participant(dialogue, caller),
+            DialogueRules.MustBeOpen(dialogue),
+            Problems.Validation([.. Rules.Text(command.Summary, "summary", "summarise the dialogue", 20000)]));
 
-    /// <summary>Close the dialogue.</summary>
-    [WolverinePost("/api/supplier-dialogues/{dialogueId}/close")]
-    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
-    public static (DialogueResponse, Events) Post(CloseSupplierDialogue cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [CloseSupplierDialogueDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
+    public static SupplierDialogueClosed Decide(CloseSupplierDialogue command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
+        new(dialogue.Id, command.Summary.Trim(), caller.Actor, now);
+
+    /// <summary>Close the dialogue (coordinators).</summary>
+    [WolverinePost("/api/supplier-dialogues/{dialogueId}/close"), Allow(RoleSet.Coordinators), Access(AccessRule.DialogueParticipant)]
+    public static (Ok<DialogueResponse>, Events) Post(CloseSupplierDialogue command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
+        (TypedResults.Ok(new DialogueResponse(dialogue.Id, dialogue.Version + 1)), [Decide(command, dialogue, caller, now)]);
 }

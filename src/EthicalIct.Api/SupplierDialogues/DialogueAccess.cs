@@ -2,36 +2,28 @@ using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace EthicalIct.Api.SupplierDialogues;
 
 /// <summary>
-/// The one enforced path to supplier dialogues (docs/adr/0008). Dialogue streams are shared (global), so tenancy
-/// cannot hide them; instead every endpoint under <see cref="RoutePrefix"/> runs <see cref="BeforeAsync"/> (attached
-/// by convention in <c>WolverineSetup</c>, not by each endpoint), and every list query starts from
-/// <see cref="Visible"/>. A non-participant gets 404, exactly as for a dialogue that does not exist.
+/// The participant rule of supplier dialogues (docs/adr/0008): only organisations taking part reach a dialogue; to
+/// anyone else it does not exist (404, exactly as for a dialogue that does not exist). Every command calls
+/// <see cref="Participant"/> from its <c>Validate</c> on the dialogue Wolverine loaded for it; every read goes
+/// through <see cref="Visible{T}"/> or <see cref="VisibleTo"/>.
 /// </summary>
 public static class DialogueAccess
 {
-    public const string RoutePrefix = "/api/supplier-dialogues/{dialogueId}";
+    public static ProblemDetails? Participant(SupplierDialogue dialogue, Caller caller) =>
+        dialogue.Participants.Contains(caller.OrgNumber) ? null : NotFound(dialogue.Id);
 
-    public static bool Applies(string? route) => route?.StartsWith(RoutePrefix, StringComparison.Ordinal) == true;
+    public static ProblemDetails NotFound(Guid dialogueId) => Problems.NotFound($"No supplier dialogue {dialogueId}.");
 
-    public static async Task<ProblemDetails> BeforeAsync(HttpContext httpContext, IQuerySession session, CancellationToken ct)
-    {
-        var caller = Caller.From(httpContext.User);
-        var raw = httpContext.Request.RouteValues["dialogueId"]?.ToString();
-        if (caller is not null && Guid.TryParse(raw, out var id)
-            && await session.LoadAsync<SupplierDialogue>(id, ct) is { } dialogue && dialogue.Participants.Contains(caller.OrgNumber))
-        {
-            return WolverineContinue.NoProblems;
-        }
-
-        return Problems.NotFound($"No supplier dialogue {raw}.");
-    }
+    /// <summary>The view when the caller's organisation takes part, else null (404).</summary>
+    public static T? Visible<T>(T? view, Func<T, IReadOnlyCollection<string>> participants, Caller caller)
+        where T : class =>
+        view is not null && participants(view).Contains(caller.OrgNumber) ? view : null;
 
     /// <summary>The dialogues the caller's organisation takes part in.</summary>
-    public static IQueryable<SupplierDialogue> Visible(IQuerySession session, Caller caller) =>
-        session.Query<SupplierDialogue>().Where(d => d.Participants.Contains(caller.OrgNumber));
+    public static IQueryable<DialogueOverview> VisibleTo(IQuerySession session, Caller caller) =>
+        session.Query<DialogueOverview>().Where(d => d.Participants.Contains(caller.OrgNumber));
 }

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -14,13 +14,13 @@ namespace EthicalIct.Api.SupplierDialogues;
 public sealed record Escalate(EscalationStep Step, string Rationale, IReadOnlyList<Guid>? FindingIds = null, IReadOnlyList<Guid>? EvidenceIds = null,
     IReadOnlyList<string>? OnBehalfOf = null, long? ExpectedVersion = null);
 
-public static class EscalateDecision
+public static class EscalateEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(Escalate cmd, SupplierDialogue dialogue, string org)
+    public static ProblemDetails Validate(Escalate command, SupplierDialogue dialogue, Caller caller)
     {
-        var errors = new List<FieldError>(Rules.Text(cmd.Rationale, "rationale", "every escalation step needs a rationale"));
-        errors.AddRange(DialogueRules.EvidenceRefs(dialogue, cmd.EvidenceIds));
-        var findings = cmd.FindingIds ?? [];
+        var errors = new List<FieldError>(Rules.Text(command.Rationale, "rationale", "every escalation step needs a rationale"));
+        errors.AddRange(DialogueRules.EvidenceRefs(dialogue, command.EvidenceIds));
+        var findings = command.FindingIds ?? [];
         for (var i = 0; i < findings.Count; i++)
         {
             if (dialogue.Finding(findings[i]) is null)
@@ -29,7 +29,7 @@ public static class EscalateDecision
             }
         }
 
-        var behalf = cmd.OnBehalfOf ?? [];
+        var behalf = command.OnBehalfOf ?? [];
         for (var i = 0; i < behalf.Count; i++)
         {
             if (!dialogue.Participants.Contains(behalf[i]))
@@ -38,34 +38,24 @@ public static class EscalateDecision
             }
         }
 
-        if (behalf.Count > 0 && !behalf.Contains(org))
+        if (behalf.Count > 0 && !behalf.Contains(caller.OrgNumber))
         {
             errors.Add(new("onBehalfOf", "must include your own organisation"));
         }
 
-        return errors;
+        return Problems.FirstOf(DialogueAccess.Participant(dialogue, caller), DialogueRules.MustBeOpen(dialogue), Problems.Validation(errors));
     }
 
-    public static EscalationStepTaken Decide(Escalate cmd, SupplierDialogue dialogue, Guid escalationId, Caller caller, DateTimeOffset now) =>
-        new(dialogue.Id, escalationId, cmd.Step, cmd.Rationale.Trim(), cmd.FindingIds ?? [], cmd.EvidenceIds ?? [],
-            cmd.OnBehalfOf is { Count: > 0 } b ? b : cmd.Step == EscalationStep.JointLetter ? [.. dialogue.Participants] : [caller.OrgNumber],
-            caller.OrgNumber, caller.UserId, caller.RoleText, now);
-}
+    public static EscalationStepTaken Decide(Escalate command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
+        new(dialogue.Id, Ids.For(dialogue.Id, dialogue.Version, 0, now), command.Step, command.Rationale.Trim(), command.FindingIds ?? [], command.EvidenceIds ?? [],
+            command.OnBehalfOf is { Count: > 0 } b ? [.. b.Distinct()] : command.Step == EscalationStep.JointLetter ? [.. dialogue.Participants] : [caller.OrgNumber],
+            caller.Actor, now);
 
-public static class EscalateEndpoint
-{
-    public static ProblemDetails Validate(Escalate cmd, [FromHeader(Name = "If-Match")] string? ifMatch, SupplierDialogue dialogue, ClaimsPrincipal user) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, dialogue.Version)
-        ?? DialogueRules.MustBeOpen(dialogue)
-        ?? Problems.Validation(EscalateDecision.Validate(cmd, dialogue, user.Caller().OrgNumber))
-        ?? WolverineContinue.NoProblems;
-
-    /// <summary>Take an escalation step.</summary>
-    [WolverinePost("/api/supplier-dialogues/{dialogueId}/escalations")]
-    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events) Post(Escalate cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock)
+    /// <summary>Take an escalation step (coordinators).</summary>
+    [WolverinePost("/api/supplier-dialogues/{dialogueId}/escalations"), Allow(RoleSet.Coordinators), Access(AccessRule.DialogueParticipant)]
+    public static (Created<DialogueItemResponse>, Events) Post(Escalate command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller, DateTimeOffset now)
     {
-        var e = EscalateDecision.Decide(cmd, dialogue, Guid.CreateVersion7(), user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, e.EscalationId, dialogue.Version + 1)), [e]);
+        var taken = Decide(command, dialogue, caller, now);
+        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, taken.EscalationId, dialogue.Version + 1)), [taken]);
     }
 }

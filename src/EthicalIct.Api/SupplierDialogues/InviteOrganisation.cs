@@ -1,7 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -9,36 +8,29 @@ using Wolverine.Marten;
 namespace EthicalIct.Api.SupplierDialogues;
 
 /// <summary>
-/// A participant's coordinator brings another of the three organisations into the dialogue, making it joint.
+/// A participant's coordinator brings another of the organisations into the dialogue, making it joint.
 /// (Non-participants cannot see the dialogue, so joining is at a participant's invitation.)
 /// </summary>
 public sealed record InviteOrganisation(string OrgNumber, long? ExpectedVersion = null);
 
-public static class InviteOrganisationDecision
-{
-    public static ProblemDetails? Check(InviteOrganisation cmd, SupplierDialogue dialogue) =>
-        !Organisations.Organisations.IsParticipant(cmd.OrgNumber)
-            ? Problems.Invalid("orgNumber", "must be one of the three participating organisations: 958935420, 986252932, 916879067")
-            : dialogue.Participants.Contains(cmd.OrgNumber)
-                ? Problems.Conflict("The organisation already takes part in the dialogue.", new Dictionary<string, object?> { ["field"] = "orgNumber" })
-                : null;
-
-    public static OrganisationJoinedDialogue Decide(InviteOrganisation cmd, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
-        new(dialogue.Id, cmd.OrgNumber, caller.OrgNumber, caller.UserId, now);
-}
-
 public static class InviteOrganisationEndpoint
 {
-    public static ProblemDetails Validate(InviteOrganisation cmd, [FromHeader(Name = "If-Match")] string? ifMatch, SupplierDialogue dialogue) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, dialogue.Version)
-        ?? DialogueRules.MustBeOpen(dialogue)
-        ?? InviteOrganisationDecision.Check(cmd, dialogue)
-        ?? WolverineContinue.NoProblems;
+    public static ProblemDetails Validate(InviteOrganisation command, SupplierDialogue dialogue, Caller caller) =>
+        Problems.FirstOf(
+            DialogueAccess.Participant(dialogue, caller),
+            DialogueRules.MustBeOpen(dialogue),
+            !Organisations.Organisations.IsParticipant(command.OrgNumber)
+                ? Problems.Invalid("orgNumber", $"must be one of the participating organisations: {string.Join(", ", Organisations.Organisations.OrgNumbers)}")
+                : null,
+            dialogue.Participants.Contains(command.OrgNumber)
+                ? Problems.Conflict("The organisation already takes part in the dialogue.", new Dictionary<string, object?> { ["field"] = "orgNumber" })
+                : null);
+
+    public static OrganisationJoinedDialogue Decide(InviteOrganisation command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
+        new(dialogue.Id, command.OrgNumber, caller.Actor, now);
 
     /// <summary>Bring another organisation into the dialogue. Coordinators only.</summary>
-    [WolverinePost("/api/supplier-dialogues/{dialogueId}/participants")]
-    [Authorize(Policy = Policies.Coordinator)]
-    [ProducesResponseType<DialogueResponse>(StatusCodes.Status200OK)]
-    public static (DialogueResponse, Events) Post(InviteOrganisation cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock) =>
-        (new DialogueResponse(dialogue.Id, dialogue.Version + 1), [InviteOrganisationDecision.Decide(cmd, dialogue, user.Caller(), clock.GetUtcNow())]);
+    [WolverinePost("/api/supplier-dialogues/{dialogueId}/participants"), Allow(RoleSet.Coordinators), Access(AccessRule.DialogueParticipant)]
+    public static (Ok<DialogueResponse>, Events) Post(InviteOrganisation command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
+        (TypedResults.Ok(new DialogueResponse(dialogue.Id, dialogue.Version + 1)), [Decide(command, dialogue, caller, now)]);
 }

@@ -1,3 +1,4 @@
+using EthicalIct.Api.Identity;
 using Wolverine.Marten;
 
 namespace EthicalIct.Api.SupplierDialogues;
@@ -13,13 +14,13 @@ public sealed record CheckCapActionOverdue(Guid SupplierDialogueId, Guid Finding
 /// due date has since changed (an extension schedules a new check), when it is already overdue, or when the dialogue
 /// is closed. Delivering a check twice is therefore harmless.
 /// </summary>
-public static class OverdueRules
+public static class OverdueCheckHandler
 {
     public static IReadOnlyList<object> Decide(CheckQuestionnaireOverdue check, SupplierDialogue dialogue, DateTimeOffset now) =>
         dialogue.Status == DialogueStatus.Open
         && dialogue.Questionnaire(check.QuestionnaireId) is { ReceivedOn: null, Overdue: false } q
         && q.DueOn == check.DueOn
-            ? [new QuestionnaireBecameOverdue(dialogue.Id, q.QuestionnaireId, q.DueOn, now)]
+            ? [new QuestionnaireBecameOverdue(dialogue.Id, check.QuestionnaireId, q.DueOn, Actor.System, now)]
             : [];
 
     public static IReadOnlyList<object> Decide(CheckCapActionOverdue check, SupplierDialogue dialogue, DateTimeOffset now) =>
@@ -27,15 +28,10 @@ public static class OverdueRules
         && dialogue.Finding(check.FindingId) is { Status: not FindingStatus.Closed } finding
         && finding.Action(check.ActionId) is { Completed: false, Overdue: false } action
         && action.DueOn == check.DueOn
-            ? [new CapActionBecameOverdue(dialogue.Id, finding.FindingId, action.ActionId, action.DueOn, now)]
+            ? [new CapActionBecameOverdue(dialogue.Id, check.FindingId, check.ActionId, action.DueOn, Actor.System, now)]
             : [];
-}
 
-public static class OverdueCheckHandler
-{
-    public static Events Handle(CheckQuestionnaireOverdue check, [WriteAggregate] SupplierDialogue dialogue, TimeProvider clock) =>
-        [.. OverdueRules.Decide(check, dialogue, clock.GetUtcNow())];
+    public static Events Handle(CheckQuestionnaireOverdue check, [WriteAggregate] SupplierDialogue dialogue, DateTimeOffset now) => [.. Decide(check, dialogue, now)];
 
-    public static Events Handle(CheckCapActionOverdue check, [WriteAggregate] SupplierDialogue dialogue, TimeProvider clock) =>
-        [.. OverdueRules.Decide(check, dialogue, clock.GetUtcNow())];
+    public static Events Handle(CheckCapActionOverdue check, [WriteAggregate] SupplierDialogue dialogue, DateTimeOffset now) => [.. Decide(check, dialogue, now)];
 }

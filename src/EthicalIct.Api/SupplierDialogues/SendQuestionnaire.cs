@@ -1,42 +1,41 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Requirements;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace EthicalIct.Api.SupplierDialogues;
 
-public sealed class DialogueOptions
-{
-    /// <summary><c>Dialogues:QuestionnaireWeeks</c>: default time to answer a questionnaire (DFØ: six weeks).</summary>
-    public int QuestionnaireWeeks { get; set; } = 6;
-}
-
 /// <summary>Send the supplier a questionnaire built from a requirement-set version the caller's organisation has adopted.</summary>
 public sealed record SendQuestionnaire(Guid RequirementSetId, int SetVersion, DateOnly? DueOn = null, long? ExpectedVersion = null);
 
-public static class SendQuestionnaireDecision
+public static class SendQuestionnaireEndpoint
 {
-    public static ProblemDetails? Check(SendQuestionnaire cmd, RequirementSet? set, string org, DateOnly dueOn, DateTimeOffset now)
+    public static Task<RequirementSetDetails?> LoadAsync(SendQuestionnaire command, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<RequirementSetDetails>(command.RequirementSetId, ct);
+
+    public static ProblemDetails Validate(SendQuestionnaire command, SupplierDialogue dialogue, RequirementSetDetails? set, Caller caller, DialogueOptions options, DateTimeOffset now) =>
+        Problems.FirstOf(DialogueAccess.Participant(dialogue, caller), DialogueRules.MustBeOpen(dialogue), Check(command, set, caller, DueOn(command, options, now), now));
+
+    private static ProblemDetails? Check(SendQuestionnaire command, RequirementSetDetails? set, Caller caller, DateOnly dueOn, DateTimeOffset now)
     {
         if (set is null)
         {
             return Problems.Invalid("requirementSetId", "no such requirement set");
         }
 
-        if (set.Find(cmd.SetVersion) is not { Status: not SetVersionStatus.Draft } version)
+        if (set.Find(command.SetVersion) is not { Status: not SetVersionStatus.Draft } version)
         {
-            return Problems.Invalid("setVersion", $"no published version {cmd.SetVersion} of this requirement set");
+            return Problems.Invalid("setVersion", $"no published version {command.SetVersion} of this requirement set");
         }
 
-        if (!set.Adoptions.TryGetValue(org, out var adopted) || adopted.SetVersion != cmd.SetVersion)
+        if (set.AdoptionOf(caller.OrgNumber)?.SetVersion != command.SetVersion)
         {
-            return Problems.Invalid("setVersion", $"your organisation has not adopted version {cmd.SetVersion}; questionnaires are built from an adopted version");
+            return Problems.Invalid("setVersion", $"your organisation has not adopted version {command.SetVersion}; questionnaires are built from an adopted version");
         }
 
         if (!version.Questions.Any())
@@ -47,36 +46,27 @@ public static class SendQuestionnaireDecision
         return dueOn <= Rules.Today(now) ? Problems.Invalid("dueOn", "must be after today") : null;
     }
 
-    public static DateOnly DueOn(SendQuestionnaire cmd, DialogueOptions options, DateTimeOffset now) =>
-        cmd.DueOn ?? Rules.Today(now).AddDays(7 * options.QuestionnaireWeeks);
+    public static DateOnly DueOn(SendQuestionnaire command, DialogueOptions options, DateTimeOffset now) =>
+        command.DueOn ?? Rules.Today(now).AddDays(7 * options.QuestionnaireWeeks);
 
-    public static QuestionnaireSent Decide(SendQuestionnaire cmd, SupplierDialogue dialogue, RequirementSet set, Guid questionnaireId, DateOnly dueOn,
-        Caller caller, DateTimeOffset now) =>
-        new(dialogue.Id, questionnaireId, set.Id, cmd.SetVersion, SentQuestions.From(set.Find(cmd.SetVersion)!), dueOn, caller.OrgNumber, caller.UserId, now);
-}
-
-public static class SendQuestionnaireEndpoint
-{
-    public static Task<RequirementSet?> LoadAsync(SendQuestionnaire cmd, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<RequirementSet>(cmd.RequirementSetId, ct);
-
-    public static ProblemDetails Validate(SendQuestionnaire cmd, [FromHeader(Name = "If-Match")] string? ifMatch, SupplierDialogue dialogue,
-        RequirementSet? set, ClaimsPrincipal user, IOptions<DialogueOptions> options, TimeProvider clock) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, dialogue.Version)
-        ?? DialogueRules.MustBeOpen(dialogue)
-        ?? SendQuestionnaireDecision.Check(cmd, set, user.Caller().OrgNumber, SendQuestionnaireDecision.DueOn(cmd, options.Value, clock.GetUtcNow()), clock.GetUtcNow())
-        ?? WolverineContinue.NoProblems;
+    public static QuestionnaireSent Decide(SendQuestionnaire command, SupplierDialogue dialogue, RequirementSetDetails set, DialogueOptions options, Caller caller, DateTimeOffset now) =>
+        new(dialogue.Id, Ids.For(dialogue.Id, dialogue.Version, 0, now), set.Id, command.SetVersion, SentQuestions.From(set.Find(command.SetVersion)!),
+            DueOn(command, options, now), caller.Actor, now);
 
     /// <summary>Send a questionnaire; its overdue check is scheduled for the day after the due date.</summary>
-    [WolverinePost("/api/supplier-dialogues/{dialogueId}/questionnaires")]
-    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events, OutgoingMessages) Post(SendQuestionnaire cmd, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, RequirementSet? set,
-        ClaimsPrincipal user, IOptions<DialogueOptions> options, TimeProvider clock)
+    [WolverinePost("/api/supplier-dialogues/{dialogueId}/questionnaires"), Allow(RoleSet.Writers), Access(AccessRule.DialogueParticipant)]
+    public static (Created<DialogueItemResponse>, Events, OutgoingMessages) Post(SendQuestionnaire command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
+        RequirementSetDetails? set, DialogueOptions options, Caller caller, DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
-        var sent = SendQuestionnaireDecision.Decide(cmd, dialogue, set!, Guid.CreateVersion7(), SendQuestionnaireDecision.DueOn(cmd, options.Value, now), user.Caller(), now);
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, sent.QuestionnaireId, dialogue.Version + 1)),
+        var sent = Decide(command, dialogue, set!, options, caller, now);
+        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, sent.QuestionnaireId, dialogue.Version + 1)),
             [sent],
             [new CheckQuestionnaireOverdue(dialogue.Id, sent.QuestionnaireId, sent.DueOn).ScheduledAt(Rules.DayAfter(sent.DueOn))]);
     }
+}
+
+public sealed class DialogueOptions
+{
+    /// <summary><c>Dialogues:QuestionnaireWeeks</c>: default time to answer a questionnaire (DFØ: six weeks).</summary>
+    public int QuestionnaireWeeks { get; set; } = 6;
 }

@@ -1,6 +1,6 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
@@ -13,25 +13,32 @@ public sealed record PlannedAction(string Description, string Owner, DateOnly Du
 /// <summary>Record the supplier's corrective action plan for a finding: actions, each with an owner and a due date.</summary>
 public sealed record SubmitCap(IReadOnlyList<PlannedAction> Actions, long? ExpectedVersion = null);
 
-public static class SubmitCapDecision
+public static class SubmitCapEndpoint
 {
-    public static ProblemDetails? Check(SubmitCap cmd, SupplierDialogue dialogue, Guid findingId, DateTimeOffset now)
+    public static ProblemDetails Validate(SubmitCap command, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now) =>
+        Problems.FirstOf(
+            DialogueAccess.Participant(dialogue, caller),
+            DialogueRules.MustBeOpen(dialogue),
+            DialogueRules.FindingMustBeOpen(dialogue, findingId),
+            Check(command, dialogue, findingId, now));
+
+    private static ProblemDetails? Check(SubmitCap command, SupplierDialogue dialogue, Guid findingId, DateTimeOffset now)
     {
-        if (dialogue.Finding(findingId)!.Cap is { Status: not CapStatus.Rejected } current)
+        if (dialogue.Finding(findingId)!.Plan is { Status: not CapStatus.Rejected } current)
         {
             return Problems.Conflict($"The finding already has a {current.Status.ToString().ToLowerInvariant()} plan; a new one can follow a rejection.",
                 new Dictionary<string, object?> { ["field"] = "findingId" });
         }
 
         var errors = new List<FieldError>();
-        if (cmd.Actions.Count == 0)
+        if (command.Actions.Count is 0 or > 100)
         {
-            errors.Add(new("actions", "a plan has at least one action"));
+            errors.Add(new("actions", "a plan has 1 to 100 actions"));
         }
 
-        for (var i = 0; i < cmd.Actions.Count; i++)
+        for (var i = 0; i < command.Actions.Count; i++)
         {
-            var a = cmd.Actions[i];
+            var a = command.Actions[i];
             errors.AddRange(Rules.Text(a.Description, $"actions[{i}].description", "describe the action"));
             errors.AddRange(Rules.Text(a.Owner, $"actions[{i}].owner", "name who is responsible", 200));
             if (a.DueOn < Rules.Today(now))
@@ -43,8 +50,10 @@ public static class SubmitCapDecision
         return Problems.Validation(errors);
     }
 
-    public static CapSubmitted Decide(SubmitCap cmd, SupplierDialogue dialogue, Guid findingId, Func<Guid> newId, Caller caller, DateTimeOffset now) =>
-        new(dialogue.Id, findingId, newId(), [.. cmd.Actions.Select(a => new CapAction(newId(), a.Description.Trim(), a.Owner.Trim(), a.DueOn))], caller.OrgNumber, caller.UserId, now);
+    public static CapSubmitted Decide(SubmitCap command, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now) =>
+        new(dialogue.Id, findingId, Ids.For(dialogue.Id, dialogue.Version, 0, now),
+            [.. command.Actions.Select((a, i) => new CapAction(Ids.For(dialogue.Id, dialogue.Version, i + 1, now), a.Description.Trim(), a.Owner.Trim(), a.DueOn))],
+            caller.Actor, now);
 
     /// <summary>One overdue check per action, at the start of the day after its due date.</summary>
     public static OutgoingMessages Checks(CapSubmitted e)
@@ -57,24 +66,14 @@ public static class SubmitCapDecision
 
         return messages;
     }
-}
-
-public static class SubmitCapEndpoint
-{
-    public static ProblemDetails Validate(SubmitCap cmd, Guid findingId, [FromHeader(Name = "If-Match")] string? ifMatch, SupplierDialogue dialogue, TimeProvider clock) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, dialogue.Version)
-        ?? DialogueRules.MustBeOpen(dialogue)
-        ?? DialogueRules.FindingMustExist(dialogue, findingId)
-        ?? DialogueRules.FindingMustNotBeClosed(dialogue, findingId)
-        ?? SubmitCapDecision.Check(cmd, dialogue, findingId, clock.GetUtcNow())
-        ?? WolverineContinue.NoProblems;
 
     /// <summary>Record a corrective action plan; each action's overdue check is scheduled.</summary>
-    [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/cap")]
-    [ProducesResponseType<DialogueItemResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events, OutgoingMessages) Post(SubmitCap cmd, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/cap"), Allow(RoleSet.Writers), Access(AccessRule.DialogueParticipant)]
+    public static (Created<DialogueItemResponse>, Events, OutgoingMessages) Post(SubmitCap command, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
+        Caller caller, DateTimeOffset now)
     {
-        var e = SubmitCapDecision.Decide(cmd, dialogue, findingId, Guid.CreateVersion7, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, e.CapId, dialogue.Version + 1)), [e], SubmitCapDecision.Checks(e));
+        var submitted = Decide(command, dialogue, findingId, caller, now);
+        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, submitted.CapId, dialogue.Version + 1)),
+            [submitted], Checks(submitted));
     }
 }

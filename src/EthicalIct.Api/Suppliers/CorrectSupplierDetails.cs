@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -15,62 +15,31 @@ public sealed record CorrectSupplierDetails(
     string Reason,
     long? ExpectedVersion = null);
 
-public static class CorrectSupplierDetailsDecision
+public static class CorrectSupplierDetailsEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(CorrectSupplierDetails cmd, Supplier supplier)
+    public static ProblemDetails Validate(CorrectSupplierDetails command, Supplier supplier)
     {
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(cmd.LegalName))
-        {
-            errors.Add(new("legalName", "must not be empty"));
-        }
-        else if (cmd.LegalName.Length > RegisterSupplierDecision.MaxNameLength)
-        {
-            errors.Add(new("legalName", $"must be at most {RegisterSupplierDecision.MaxNameLength} characters"));
-        }
-
-        if (cmd.Roles.Count == 0)
-        {
-            errors.Add(new("roles", "name at least one role: reseller, brand-owner or manufacturer"));
-        }
-        else if (cmd.Roles.Distinct().Count() != cmd.Roles.Count)
-        {
-            errors.Add(new("roles", "must not repeat a role"));
-        }
-
-        if (string.IsNullOrWhiteSpace(cmd.Reason))
-        {
-            errors.Add(new("reason", "say why the details are corrected"));
-        }
-
-        if (errors.Count == 0 && cmd.LegalName.Trim() == supplier.LegalName && cmd.Roles.ToHashSet().SetEquals(supplier.Roles))
+        var errors = new List<FieldError>(Rules.Text(command.LegalName, "legalName", "must not be empty", RegisterSupplierEndpoint.MaxNameLength));
+        errors.AddRange(Rules.NonEmptyDistinct(command.Roles, "roles", "name at least one role: reseller, brand-owner or manufacturer"));
+        errors.AddRange(Rules.Text(command.Reason, "reason", "say why the details are corrected"));
+        if (errors.Count == 0 && command.LegalName.Trim() == supplier.LegalName && command.Roles.ToHashSet().SetEquals(supplier.Roles))
         {
             errors.Add(new("legalName", "the correction changes neither the legal name nor the roles"));
         }
 
-        return errors;
+        return Problems.FirstOf(Problems.Validation(errors));
     }
 
-    public static SupplierDetailsCorrected Decide(CorrectSupplierDetails cmd, Supplier supplier, Caller caller, DateTimeOffset now) =>
-        new(supplier.Id, cmd.LegalName.Trim(), cmd.Roles, cmd.Reason.Trim(), caller.OrgNumber, caller.UserId, now);
-}
+    public static SupplierDetailsCorrected Decide(CorrectSupplierDetails command, Supplier supplier, Caller caller, DateTimeOffset now) =>
+        new(supplier.Id, command.LegalName.Trim(), command.Roles, command.Reason.Trim(), caller.Actor, now);
 
-public static class CorrectSupplierDetailsEndpoint
-{
-    public static ProblemDetails Validate(CorrectSupplierDetails cmd, [FromHeader(Name = "If-Match")] string? ifMatch,
-        Supplier supplier) =>
-        ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, supplier.Version)
-        ?? Problems.Validation(CorrectSupplierDetailsDecision.Validate(cmd, supplier))
-        ?? WolverineContinue.NoProblems;
-
-    /// <summary>Correct a supplier's legal name or roles.</summary>
-    [WolverinePost("/api/suppliers/{supplierId}/corrections")]
-    [ProducesResponseType<SupplierResponse>(StatusCodes.Status200OK)]
-    public static (SupplierResponse, Events, RegistryChanged) Post(CorrectSupplierDetails cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
+    /// <summary>Correct a supplier's legal name or roles (coordinators).</summary>
+    [WolverinePost("/api/suppliers/{supplierId}/corrections"), Allow(RoleSet.Coordinators), Access(AccessRule.AnyOrganisation)]
+    public static (Ok<SupplierResponse>, Events, RegistryChanged) Post(CorrectSupplierDetails command, [WriteAggregate] Supplier supplier, Caller caller, DateTimeOffset now)
     {
-        var corrected = CorrectSupplierDetailsDecision.Decide(cmd, supplier, user.Caller(), clock.GetUtcNow());
+        var corrected = Decide(command, supplier, caller, now);
         var version = supplier.Version + 1;
-        return (new SupplierResponse(supplier.Id, version), [corrected],
-            new RegistryChanged(supplier.Id, corrected.LegalName, RegistryChangeKind.SupplierDetailsCorrected, version, corrected.CorrectedByOrg, corrected.CorrectedBy, corrected.CorrectedAt));
+        return (TypedResults.Ok(new SupplierResponse(supplier.Id, version)), [corrected],
+            new RegistryChanged(supplier.Id, corrected.LegalName, RegistryChangeKind.SupplierDetailsCorrected, version, corrected.By, corrected.At));
     }
 }

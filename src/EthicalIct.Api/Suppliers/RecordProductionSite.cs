@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -20,40 +20,22 @@ public sealed record RecordProductionSite(
 
 public sealed record ProductionSiteResponse(Guid SupplierId, Guid SiteId, long Version);
 
-public static class RecordProductionSiteDecision
+public static class RecordProductionSiteEndpoint
 {
-    public static IReadOnlyList<FieldError> Validate(RecordProductionSite cmd, DateTimeOffset now)
-    {
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(cmd.Name))
-        {
-            errors.Add(new("name", "must not be empty"));
-        }
-        else if (cmd.Name.Length > 300)
-        {
-            errors.Add(new("name", "must be at most 300 characters"));
-        }
+    public static ProblemDetails Validate(RecordProductionSite command, Supplier supplier, DateTimeOffset now) =>
+        Problems.FirstOf(Problems.Validation(FieldErrors(command, now)), AlreadyRecorded(command, supplier));
 
-        if (!Countries.IsValid(cmd.Country))
+    public static IReadOnlyList<FieldError> FieldErrors(RecordProductionSite command, DateTimeOffset now)
+    {
+        var errors = new List<FieldError>(Rules.Text(command.Name, "name", "must not be empty", 300));
+        if (!Countries.IsValid(command.Country))
         {
             errors.Add(new("country", "must be an upper-case ISO 3166-1 alpha-2 code such as CN or MY"));
         }
 
-        if (cmd.Categories.Count == 0)
-        {
-            errors.Add(new("categories", "name at least one product category"));
-        }
-        else if (cmd.Categories.Distinct().Count() != cmd.Categories.Count)
-        {
-            errors.Add(new("categories", "must not repeat a category"));
-        }
-
-        if (string.IsNullOrWhiteSpace(cmd.DisclosedBy))
-        {
-            errors.Add(new("disclosedBy", "say who disclosed the site (the supplier, an audit firm, a monitor ...)"));
-        }
-
-        if (cmd.DisclosedOn > DateOnly.FromDateTime(now.UtcDateTime))
+        errors.AddRange(Rules.NonEmptyDistinct(command.Categories, "categories", "name at least one product category"));
+        errors.AddRange(Rules.Text(command.DisclosedBy, "disclosedBy", "say who disclosed the site (the supplier, an audit firm, a monitor ...)", 300));
+        if (command.DisclosedOn > Rules.Today(now))
         {
             errors.Add(new("disclosedOn", "must not be in the future"));
         }
@@ -62,40 +44,27 @@ public static class RecordProductionSiteDecision
     }
 
     /// <summary>The same site (name and country) is recorded once per supplier.</summary>
-    public static ProblemDetails? Conflicts(RecordProductionSite cmd, Supplier supplier)
+    public static ProblemDetails? AlreadyRecorded(RecordProductionSite command, Supplier supplier)
     {
         var existing = supplier.Sites.FirstOrDefault(s =>
-            string.Equals(s.Name, cmd.Name.Trim(), StringComparison.OrdinalIgnoreCase) && s.Country == cmd.Country);
+            string.Equals(s.Name, command.Name.Trim(), StringComparison.OrdinalIgnoreCase) && s.Country == command.Country);
         return existing is null
             ? null
             : Problems.Conflict($"The site '{existing.Name}' in {existing.Country} is already recorded for this supplier.",
                 new Dictionary<string, object?> { ["field"] = "name", ["existingSiteId"] = existing.SiteId });
     }
 
-    public static ProductionSiteRecorded Decide(RecordProductionSite cmd, Supplier supplier, Guid siteId, Caller caller, DateTimeOffset now) =>
-        new(supplier.Id, siteId, cmd.Name.Trim(), cmd.Country, cmd.Tier, cmd.Categories, cmd.DisclosedBy.Trim(), cmd.DisclosedOn,
-            caller.OrgNumber, caller.UserId, now);
-}
-
-public static class RecordProductionSiteEndpoint
-{
-    public static ProblemDetails Validate(RecordProductionSite cmd, [FromHeader(Name = "If-Match")] string? ifMatch,
-        Supplier supplier, TimeProvider clock) =>
-        Problems.Validation(RecordProductionSiteDecision.Validate(cmd, clock.GetUtcNow()))
-        ?? ExpectedVersion.Check(cmd.ExpectedVersion, ifMatch, supplier.Version)
-        ?? RecordProductionSiteDecision.Conflicts(cmd, supplier)
-        ?? WolverineContinue.NoProblems;
+    public static ProductionSiteRecorded Decide(RecordProductionSite command, Supplier supplier, Caller caller, DateTimeOffset now) =>
+        new(supplier.Id, Ids.For(supplier.Id, supplier.Version, 0, now), command.Name.Trim(), command.Country, command.Tier, command.Categories,
+            command.DisclosedBy.Trim(), command.DisclosedOn, caller.Actor, now);
 
     /// <summary>Record a production site for a supplier.</summary>
-    [WolverinePost("/api/suppliers/{supplierId}/sites")]
-    [ProducesResponseType<ProductionSiteResponse>(StatusCodes.Status201Created)]
-    public static (IResult, Events, RegistryChanged) Post(RecordProductionSite cmd, [WriteAggregate] Supplier supplier, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/suppliers/{supplierId}/sites"), Allow(RoleSet.Writers), Access(AccessRule.AnyOrganisation)]
+    public static (Created<ProductionSiteResponse>, Events, RegistryChanged) Post(RecordProductionSite command, [WriteAggregate] Supplier supplier, Caller caller, DateTimeOffset now)
     {
-        var siteId = Guid.CreateVersion7();
-        var recorded = RecordProductionSiteDecision.Decide(cmd, supplier, siteId, user.Caller(), clock.GetUtcNow());
+        var recorded = Decide(command, supplier, caller, now);
         var version = supplier.Version + 1;
-        return (Results.Created($"/api/suppliers/{supplier.Id}", new ProductionSiteResponse(supplier.Id, siteId, version)),
-            [recorded],
-            new RegistryChanged(supplier.Id, supplier.LegalName, RegistryChangeKind.ProductionSiteRecorded, version, recorded.RecordedByOrg, recorded.RecordedBy, recorded.RecordedAt));
+        return (TypedResults.Created($"/api/suppliers/{supplier.Id}", new ProductionSiteResponse(supplier.Id, recorded.SiteId, version)), [recorded],
+            new RegistryChanged(supplier.Id, supplier.LegalName, RegistryChangeKind.ProductionSiteRecorded, version, recorded.By, recorded.At));
     }
 }

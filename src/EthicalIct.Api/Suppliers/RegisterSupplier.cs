@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -23,74 +23,74 @@ public sealed record RegisterSupplier(
 /// <summary>Response of a supplier command: the supplier and its stream version after the command.</summary>
 public sealed record SupplierResponse(Guid Id, long Version);
 
-public static class RegisterSupplierDecision
+public static class RegisterSupplierEndpoint
 {
     public const int MaxNameLength = 300;
 
-    public static IReadOnlyList<FieldError> Validate(RegisterSupplier cmd)
+    /// <summary>The supplier already registered under the command's identifier, if any.</summary>
+    public static async Task<SupplierDetails?> LoadAsync(RegisterSupplier command, IQuerySession session, CancellationToken ct)
     {
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(cmd.LegalName))
+        if (FieldErrors(command).Count > 0)
         {
-            errors.Add(new("legalName", "must not be empty"));
-        }
-        else if (cmd.LegalName.Length > MaxNameLength)
-        {
-            errors.Add(new("legalName", $"must be at most {MaxNameLength} characters"));
+            return null;
         }
 
-        var hasOrgNumber = !string.IsNullOrWhiteSpace(cmd.OrgNumber);
-        var hasForeign = !string.IsNullOrWhiteSpace(cmd.ForeignIdentifier);
+        var key = IdentifierKey(command);
+        return await session.Query<SupplierDetails>().FirstOrDefaultAsync(s => s.IdentifierKey == key, ct);
+    }
+
+    public static ProblemDetails Validate(RegisterSupplier command, SupplierDetails? existing) =>
+        Problems.FirstOf(
+            Problems.Validation(FieldErrors(command)),
+            existing is null ? null : AlreadyRegistered(existing.IdentifierKey, existing.Id));
+
+    public static IReadOnlyList<FieldError> FieldErrors(RegisterSupplier command)
+    {
+        var errors = new List<FieldError>(Rules.Text(command.LegalName, "legalName", "must not be empty", MaxNameLength));
+        var hasOrgNumber = !string.IsNullOrWhiteSpace(command.OrgNumber);
+        var hasForeign = !string.IsNullOrWhiteSpace(command.ForeignIdentifier);
         if (hasOrgNumber == hasForeign)
         {
             errors.Add(new("orgNumber", "give either a Norwegian orgNumber or a foreignIdentifier with its country, not both or neither"));
         }
         else if (hasOrgNumber)
         {
-            if (!OrganisationNumber.IsValid(cmd.OrgNumber))
+            if (!OrganisationNumber.IsValid(command.OrgNumber))
             {
                 errors.Add(new("orgNumber", "must be a Norwegian organisation number: nine digits with a valid modulus-11 check digit"));
             }
 
-            if (cmd.Country is not null and not "NO")
+            if (command.Country is not null and not "NO")
             {
                 errors.Add(new("country", "a supplier with a Norwegian organisation number is registered in NO"));
             }
         }
         else
         {
-            if (!Countries.IsValid(cmd.Country))
+            if (!Countries.IsValid(command.Country))
             {
                 errors.Add(new("country", "must be an upper-case ISO 3166-1 alpha-2 code such as CN or TW"));
             }
-            else if (cmd.Country == "NO")
+            else if (command.Country == "NO")
             {
                 errors.Add(new("foreignIdentifier", "a Norwegian supplier is registered by its orgNumber"));
             }
 
-            if (cmd.ForeignIdentifier!.Trim().Length > 64)
+            if (command.ForeignIdentifier!.Trim().Length > 64)
             {
                 errors.Add(new("foreignIdentifier", "must be at most 64 characters"));
             }
         }
 
-        if (cmd.Roles.Count == 0)
-        {
-            errors.Add(new("roles", "name at least one role: reseller, brand-owner or manufacturer"));
-        }
-        else if (cmd.Roles.Distinct().Count() != cmd.Roles.Count)
-        {
-            errors.Add(new("roles", "must not repeat a role"));
-        }
-
+        errors.AddRange(Rules.NonEmptyDistinct(command.Roles, "roles", "name at least one role: reseller, brand-owner or manufacturer"));
         return errors;
     }
 
     /// <summary>The registry's identity of a supplier: "NO:&lt;orgno&gt;" or "&lt;country&gt;:&lt;FOREIGN-ID&gt;".</summary>
-    public static string IdentifierKey(RegisterSupplier cmd) =>
-        string.IsNullOrWhiteSpace(cmd.OrgNumber)
-            ? $"{cmd.Country}:{cmd.ForeignIdentifier!.Trim().ToUpperInvariant()}"
-            : $"NO:{cmd.OrgNumber}";
+    public static string IdentifierKey(RegisterSupplier command) =>
+        string.IsNullOrWhiteSpace(command.OrgNumber)
+            ? $"{command.Country}:{command.ForeignIdentifier!.Trim().ToUpperInvariant()}"
+            : $"NO:{command.OrgNumber}";
 
     /// <summary>A second registration of the same identifier is refused and names the existing supplier.</summary>
     public static ProblemDetails AlreadyRegistered(string identifierKey, Guid existingId) =>
@@ -102,41 +102,24 @@ public static class RegisterSupplierDecision
                 ["existingSupplierUrl"] = $"/api/suppliers/{existingId}",
             });
 
-    public static SupplierRegistered Decide(RegisterSupplier cmd, Guid supplierId, Caller caller, DateTimeOffset now) =>
+    public static SupplierRegistered Decide(RegisterSupplier command, Guid supplierId, Caller caller, DateTimeOffset now) =>
         new(supplierId,
-            cmd.LegalName.Trim(),
-            string.IsNullOrWhiteSpace(cmd.OrgNumber) ? null : cmd.OrgNumber,
-            string.IsNullOrWhiteSpace(cmd.ForeignIdentifier) ? null : cmd.ForeignIdentifier.Trim(),
-            string.IsNullOrWhiteSpace(cmd.OrgNumber) ? cmd.Country! : "NO",
-            cmd.Roles,
-            IdentifierKey(cmd),
-            caller.OrgNumber,
-            caller.UserId,
+            command.LegalName.Trim(),
+            string.IsNullOrWhiteSpace(command.OrgNumber) ? null : command.OrgNumber,
+            string.IsNullOrWhiteSpace(command.ForeignIdentifier) ? null : command.ForeignIdentifier.Trim(),
+            string.IsNullOrWhiteSpace(command.OrgNumber) ? command.Country! : "NO",
+            command.Roles,
+            IdentifierKey(command),
+            caller.Actor,
             now);
-}
-
-public static class RegisterSupplierEndpoint
-{
-    public static async Task<ProblemDetails> ValidateAsync(RegisterSupplier cmd, IQuerySession session, CancellationToken ct)
-    {
-        if (Problems.Validation(RegisterSupplierDecision.Validate(cmd)) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var key = RegisterSupplierDecision.IdentifierKey(cmd);
-        var existing = await session.Query<Supplier>().Where(s => s.IdentifierKey == key).Select(s => s.Id).ToListAsync(ct);
-        return existing.Count > 0 ? RegisterSupplierDecision.AlreadyRegistered(key, existing[0]) : WolverineContinue.NoProblems;
-    }
 
     /// <summary>Register a supplier in the shared registry.</summary>
-    [WolverinePost("/api/suppliers")]
-    [ProducesResponseType<SupplierResponse>(StatusCodes.Status201Created)]
-    public static (IResult, IStartStream, RegistryChanged) Post(RegisterSupplier cmd, ClaimsPrincipal user, TimeProvider clock)
+    [WolverinePost("/api/suppliers"), Allow(RoleSet.Writers), Access(AccessRule.AnyOrganisation)]
+    public static (Created<SupplierResponse>, IStartStream, RegistryChanged) Post(RegisterSupplier command, Caller caller, DateTimeOffset now)
     {
-        var id = Guid.CreateVersion7();
-        var registered = RegisterSupplierDecision.Decide(cmd, id, user.Caller(), clock.GetUtcNow());
-        return (Results.Created($"/api/suppliers/{id}", new SupplierResponse(id, 1)), MartenOps.StartStream<Supplier>(id, registered),
-            new RegistryChanged(id, registered.LegalName, RegistryChangeKind.SupplierRegistered, 1, registered.RegisteredByOrg, registered.RegisteredBy, registered.RegisteredAt));
+        var registered = Decide(command, Guid.CreateVersion7(now), caller, now);
+        return (TypedResults.Created($"/api/suppliers/{registered.SupplierId}", new SupplierResponse(registered.SupplierId, 1)),
+            MartenOps.StartStream<Supplier>(registered.SupplierId, registered),
+            new RegistryChanged(registered.SupplierId, registered.LegalName, RegistryChangeKind.SupplierRegistered, 1, registered.By, registered.At));
     }
 }

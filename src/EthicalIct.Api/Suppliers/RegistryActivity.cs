@@ -1,5 +1,6 @@
+using EthicalIct.Api.Identity;
+using EthicalIct.Api.Infrastructure;
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -14,12 +15,12 @@ public enum RegistryChangeKind
 }
 
 /// <summary>
-/// Published through the Wolverine outbox by every registry command, after its events commit, so that the other
-/// organisations can see what changed in the shared registry (and, later, partner subscriptions can pick it up).
+/// Published through the Wolverine outbox by every registry command, committed with its events, so that the other
+/// organisations can see what changed in the shared registry.
 /// </summary>
-public sealed record RegistryChanged(Guid SupplierId, string LegalName, RegistryChangeKind Kind, long Version, string ChangedByOrg, string ChangedBy, DateTimeOffset ChangedAt);
+public sealed record RegistryChanged(Guid SupplierId, string LegalName, RegistryChangeKind Kind, long Version, Actor By, DateTimeOffset At);
 
-/// <summary>One entry of the shared "recent registry changes" feed (single-tenanted: all three see it).</summary>
+/// <summary>One entry of the shared "recent registry changes" feed (single-tenanted: every organisation sees it).</summary>
 public sealed class RegistryActivity
 {
     /// <summary>"&lt;supplierId&gt;:&lt;version&gt;", so a redelivered message overwrites rather than duplicates.</summary>
@@ -33,11 +34,9 @@ public sealed class RegistryActivity
 
     public long Version { get; set; }
 
-    public string ChangedByOrg { get; set; } = "";
+    public Actor By { get; set; } = Actor.System;
 
-    public string ChangedBy { get; set; } = "";
-
-    public DateTimeOffset ChangedAt { get; set; }
+    public DateTimeOffset At { get; set; }
 }
 
 public static class RegistryChangedHandler
@@ -49,24 +48,18 @@ public static class RegistryChangedHandler
         LegalName = m.LegalName,
         Kind = m.Kind,
         Version = m.Version,
-        ChangedByOrg = m.ChangedByOrg,
-        ChangedBy = m.ChangedBy,
-        ChangedAt = m.ChangedAt,
+        By = m.By,
+        At = m.At,
     });
 }
-
-public sealed record RegistryActivityPage(IReadOnlyList<RegistryActivity> Items, int Page, int PageSize, long TotalCount);
 
 public static class GetRegistryActivityEndpoint
 {
     /// <summary>Recent changes to the shared registry, newest first.</summary>
-    [WolverineGet("/api/registry/activity")]
-    [ProducesResponseType<RegistryActivityPage>(StatusCodes.Status200OK)]
-    public static async Task<RegistryActivityPage> Get(IQuerySession session, CancellationToken ct, int page = 1, int pageSize = 50)
-    {
-        page = Math.Max(page, 1);
-        pageSize = Math.Clamp(pageSize, 1, 200);
-        var result = await session.Query<RegistryActivity>().OrderByDescending(a => a.ChangedAt).ToPagedListAsync(page, pageSize, ct);
-        return new RegistryActivityPage([.. result], page, pageSize, result.TotalItemCount);
-    }
+    [WolverineGet("/api/registry/activity"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
+    [ProducesResponseType<Paged<RegistryActivity>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Get(IQuerySession session, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+        Problems.Validation([.. Paging.Check(page, pageSize)]) is { } problem
+            ? Results.Problem(problem)
+            : Results.Ok(await session.Query<RegistryActivity>().OrderByDescending(a => a.At).ToPageAsync(page, pageSize, ct));
 }

@@ -1,7 +1,7 @@
+using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
 using Marten;
-using Marten.Pagination;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -10,35 +10,30 @@ namespace EthicalIct.Api.Suppliers;
 public sealed record SupplierSummary(Guid Id, string LegalName, string? OrgNumber, string? ForeignIdentifier, string Country,
     IReadOnlyList<SupplierRole> Roles, int SiteCount, long Version);
 
-public sealed record SupplierPage(IReadOnlyList<SupplierSummary> Items, int Page, int PageSize, long TotalCount, long PageCount);
-
 public static class SearchSuppliersEndpoint
 {
-    public const int MaxPageSize = 100;
-
     /// <summary>
     /// Search the registry. <c>name</c> matches part of the legal name (any case); <c>country</c> matches the
     /// supplier's country or any site's; <c>category</c> any site's product category. Sorted by legal name.
     /// </summary>
-    [WolverineGet("/api/suppliers")]
-    [ProducesResponseType<SupplierPage>(StatusCodes.Status200OK)]
+    [WolverineGet("/api/suppliers"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
+    [ProducesResponseType<Paged<SupplierSummary>>(StatusCodes.Status200OK)]
     public static async Task<IResult> Get(IQuerySession session, CancellationToken ct,
-        string? name = null, string? orgNumber = null, string? country = null, string? category = null, int page = 1, int pageSize = 20)
+        string? name = null, string? orgNumber = null, string? country = null, string? category = null, int page = 1, int pageSize = Paging.DefaultPageSize)
     {
-        var errors = new List<FieldError>();
-        QueryEnums.Paging(page, pageSize, MaxPageSize, errors);
+        var errors = new List<FieldError>(Paging.Check(page, pageSize));
         if (country is not null && !Countries.IsValid(country))
         {
             errors.Add(new("country", "must be an upper-case ISO 3166-1 alpha-2 code"));
         }
 
-        var productCategory = QueryEnums.Parse<ProductCategory>(category, "category", errors);
+        var productCategory = Query.Parse<ProductCategory>(category, "category", errors);
         if (Problems.Validation(errors) is { } problem)
         {
             return Results.Problem(problem);
         }
 
-        IQueryable<Supplier> query = session.Query<Supplier>();
+        IQueryable<SupplierDetails> query = session.Query<SupplierDetails>();
         if (!string.IsNullOrWhiteSpace(name))
         {
             var term = name.Trim();
@@ -60,9 +55,9 @@ public static class SearchSuppliersEndpoint
             query = query.Where(s => s.Sites.Any(x => x.Categories.Contains(cat)));
         }
 
-        var result = await query.OrderBy(s => s.LegalName).ToPagedListAsync(page, pageSize, ct);
-        return Results.Ok(new SupplierPage(
-            [.. result.Select(s => new SupplierSummary(s.Id, s.LegalName, s.OrgNumber, s.ForeignIdentifier, s.Country, s.Roles, s.Sites.Count, s.Version))],
-            page, pageSize, result.TotalItemCount, result.PageCount));
+        var result = await query.OrderBy(s => s.LegalName).ToPageAsync(page, pageSize, ct);
+        return Results.Ok(new Paged<SupplierSummary>(
+            [.. result.Items.Select(s => new SupplierSummary(s.Id, s.LegalName, s.OrgNumber, s.ForeignIdentifier, s.Country, s.Roles, s.Sites.Count, s.Version))],
+            result.Page, result.PageSize, result.TotalCount));
     }
 }

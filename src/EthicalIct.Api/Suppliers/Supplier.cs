@@ -1,23 +1,13 @@
+using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.ReferenceData;
 
 namespace EthicalIct.Api.Suppliers;
 
-public sealed record ProductionSite(
-    Guid SiteId,
-    string Name,
-    string Country,
-    Tier Tier,
-    IReadOnlyList<ProductCategory> Categories,
-    string DisclosedBy,
-    DateOnly DisclosedOn,
-    string RecordedByOrg,
-    DateTimeOffset RecordedAt);
-
 /// <summary>
-/// A supplier in the shared registry: the write model of the supplier stream and, as an inline global snapshot,
-/// the registry's read view (search and details). Built only from events; time comes from the events.
+/// The write model of a supplier stream: only what the registry's decisions read (the name and roles a correction
+/// compares with, the sites a new site must not repeat). The registry's view is <see cref="SupplierDetails"/>.
 /// </summary>
-public sealed class Supplier
+public sealed class Supplier : IWriteModel
 {
     public Guid Id { get; set; }
 
@@ -26,48 +16,20 @@ public sealed class Supplier
 
     public string LegalName { get; set; } = "";
 
-    public string? OrgNumber { get; set; }
-
-    public string? ForeignIdentifier { get; set; }
-
-    public string Country { get; set; } = "";
-
-    public string IdentifierKey { get; set; } = "";
-
     public List<SupplierRole> Roles { get; set; } = [];
 
-    public List<ProductionSite> Sites { get; set; } = [];
+    public List<SiteKey> Sites { get; set; } = [];
 
-    public string RegisteredByOrg { get; set; } = "";
-
-    public DateTimeOffset RegisteredAt { get; set; }
-
-    public DateTimeOffset LastChangedAt { get; set; }
-
-    public static Supplier Create(SupplierRegistered e) => new()
-    {
-        Id = e.SupplierId,
-        LegalName = e.LegalName,
-        OrgNumber = e.OrgNumber,
-        ForeignIdentifier = e.ForeignIdentifier,
-        Country = e.Country,
-        IdentifierKey = e.IdentifierKey,
-        Roles = [.. e.Roles],
-        RegisteredByOrg = e.RegisteredByOrg,
-        RegisteredAt = e.RegisteredAt,
-        LastChangedAt = e.RegisteredAt,
-    };
+    public static Supplier Create(SupplierRegistered e) => new() { Id = e.SupplierId, LegalName = e.LegalName, Roles = [.. e.Roles] };
 
     public void Apply(SupplierDetailsCorrected e)
     {
         LegalName = e.LegalName;
         Roles = [.. e.Roles];
-        LastChangedAt = e.CorrectedAt;
     }
 
-    public void Apply(ProductionSiteRecorded e)
-    {
-        Sites.Add(new ProductionSite(e.SiteId, e.Name, e.Country, e.Tier, e.Categories, e.DisclosedBy, e.DisclosedOn, e.RecordedByOrg, e.RecordedAt));
-        LastChangedAt = e.RecordedAt;
-    }
+    public void Apply(ProductionSiteRecorded e) => Sites.Add(new SiteKey(e.SiteId, e.Name, e.Country));
 }
+
+/// <summary>What identifies a recorded site: its name in its country.</summary>
+public sealed record SiteKey(Guid SiteId, string Name, string Country);

@@ -1,9 +1,10 @@
+using EthicalIct.Api.Identity;
 using EthicalIct.Api.ReferenceData;
 
 namespace EthicalIct.Api.Suppliers;
 
-// The supplier registry is shared by the three organisations: its streams are global (not per tenant), and every
-// event names the organisation and person that recorded it, and when.
+// The supplier registry is shared by the participating organisations: its streams are global (not per tenant).
+// Like every event, each ends with who recorded it (By: organisation, person, name, role) and when (At).
 
 /// <summary>A supplier entered the shared registry. <paramref name="IdentifierKey"/> is "NO:&lt;orgno&gt;" or "&lt;country&gt;:&lt;foreign id&gt;".</summary>
 public sealed record SupplierRegistered(
@@ -14,9 +15,8 @@ public sealed record SupplierRegistered(
     string Country,
     IReadOnlyList<SupplierRole> Roles,
     string IdentifierKey,
-    string RegisteredByOrg,
-    string RegisteredBy,
-    DateTimeOffset RegisteredAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>A correction of the supplier's legal name and roles; the identifier is the supplier's identity and is not corrected.</summary>
 public sealed record SupplierDetailsCorrected(
@@ -24,9 +24,8 @@ public sealed record SupplierDetailsCorrected(
     string LegalName,
     IReadOnlyList<SupplierRole> Roles,
     string Reason,
-    string CorrectedByOrg,
-    string CorrectedBy,
-    DateTimeOffset CorrectedAt);
+    Actor By,
+    DateTimeOffset At);
 
 /// <summary>A production site in the supplier's chain, as disclosed by <paramref name="DisclosedBy"/> on <paramref name="DisclosedOn"/>.</summary>
 public sealed record ProductionSiteRecorded(
@@ -38,6 +37,5 @@ public sealed record ProductionSiteRecorded(
     IReadOnlyList<ProductCategory> Categories,
     string DisclosedBy,
     DateOnly DisclosedOn,
-    string RecordedByOrg,
-    string RecordedBy,
-    DateTimeOffset RecordedAt);
+    Actor By,
+    DateTimeOffset At);

@@ -25,7 +25,7 @@ public class AssessmentViewTests
         entry.Rank.ShouldBe(51);
         entry.Status.ShouldBe(RiskStatus.Closed);
         entry.SupplierId.ShouldBe(Given.SupplierId);
-        entry.LastChangedAt.ShouldBe(Closed().ClosedAt);
+        entry.LastChangedAt.ShouldBe(Closed().At);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class AssessmentViewTests
     {
         var projection = new SupplierAssessmentOutcomeProjection();
         SupplierAssessmentOutcome? view = null;
-        var reopened = new AssessmentReopened(Id, Given.SupplierId, "new alert", Oslo, "ola", Given.Now);
+        var reopened = new AssessmentReopened(Id, Given.SupplierId, "new alert", Coordinator.Actor, Given.Now);
         foreach (var e in new object[] { Opened(), Concluded(), reopened })
         {
             view = projection.Evolve(view, Given.SupplierId, Wrap(e));
@@ -51,5 +51,22 @@ public class AssessmentViewTests
         view.LatestAssessmentStatus.ShouldBe(AssessmentStatus.Open);
         view.AssessmentCount.ShouldBe(1);
         view.LastChangedAt.ShouldBe(Given.Now);
+    }
+
+    [Fact]
+    public void ASM10_5_the_summary_line_counts_risks_evidence_and_decisions_and_names_the_last_change()
+    {
+        var summary = AssessmentSummary.Create(Opened());
+        summary.Apply(Risk());
+        summary.Apply(Risk(Guid.NewGuid()));
+        summary.Apply(Closed());
+        summary.Apply(Evidence());
+        summary.Apply(Concluded());
+        summary.OpenRisks.ShouldBe(1);
+        summary.ClosedRisks.ShouldBe(1);
+        summary.EvidenceCount.ShouldBe(1);
+        summary.Status.ShouldBe(AssessmentStatus.Concluded);
+        summary.LastChangedBy.ShouldBe(Coordinator.Actor);
+        summary.LastChangedAt.ShouldBe(Concluded().At);
     }
 }

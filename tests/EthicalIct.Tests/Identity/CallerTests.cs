@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EthicalIct.Api.Development;
 using EthicalIct.Api.Identity;
 using Shouldly;
 
@@ -29,6 +30,22 @@ public class CallerTests
         Caller.From(Principal(("consumer", "0192:958935420"), ("role", "auditor"))).ShouldBeNull();
         Caller.From(new ClaimsPrincipal(new ClaimsIdentity())).ShouldBeNull();
     }
+
+    [Fact]
+    public void an_ambiguous_token_naming_two_organisations_two_roles_or_two_subjects_is_refused()
+    {
+        Caller.From(Principal(("consumer", "0192:958935420"), ("consumer", "0192:986252932"), ("role", "coordinator"), ("sub", "x"))).ShouldBeNull();
+        Caller.From(Principal(("consumer", "0192:958935420"), ("role", "coordinator"), ("role", "auditor"), ("sub", "x"))).ShouldBeNull();
+        Caller.From(Principal(("consumer", "0192:958935420"), ("role", "auditor"), ("role", "auditor"), ("sub", "x"))).ShouldBeNull();
+        Caller.From(Principal(("consumer", "0192:958935420"), ("role", "coordinator"), ("sub", "x"), ("sub", "y"))).ShouldBeNull();
+        Caller.From(Principal(("consumer", "0192:958935420"), ("role", "coordinator"), ("sub", "x"), ("name", "A"), ("name", "B"))).ShouldBeNull();
+        Caller.From(Principal(("consumer", "0192:958935420"), ("role", "Coordinator"), ("sub", "x"))).ShouldBeNull();
+        Caller.From(Principal(("consumer", "[\"0192:958935420\"]"), ("role", "coordinator"), ("sub", "x"))).ShouldBeNull();
+    }
+
+    [Fact]
+    public void the_caller_is_recorded_in_events_as_an_actor_with_organisation_person_name_and_role() =>
+        new Caller("958935420", Role.CaseOfficer, "kari@oslo", "Kari Nordmann").Actor.ShouldBe(new Actor("958935420", "kari@oslo", "Kari Nordmann", "case-officer"));
 
     [Theory]
     [InlineData(Role.Coordinator, true)]

@@ -13,27 +13,27 @@ public class RegisterSupplierTests
     public void REG1_1_a_norwegian_supplier_is_registered_under_its_org_number()
     {
         var cmd = new RegisterSupplier("  Fjordtek AS ", [SupplierRole.Reseller], OrgNumber: "923456783");
-        RegisterSupplierDecision.Validate(cmd).ShouldBeEmpty();
+        RegisterSupplierEndpoint.Validate(cmd, existing: null).ShouldPass();
 
-        var e = RegisterSupplierDecision.Decide(cmd, NewId, Given.OsloCaseOfficer, Given.Now);
+        var e = RegisterSupplierEndpoint.Decide(cmd, NewId, Given.OsloCaseOfficer, Given.Now);
 
-        e.ShouldBe(new SupplierRegistered(NewId, "Fjordtek AS", "923456783", null, "NO", cmd.Roles, "NO:923456783",
-            "958935420", "kari@oslo", Given.Now));
+        e.ShouldBe(new SupplierRegistered(NewId, "Fjordtek AS", "923456783", null, "NO", cmd.Roles, "NO:923456783", Given.OsloCaseOfficer.Actor, Given.Now));
+        e.By.ShouldBe(new EthicalIct.Api.Identity.Actor("958935420", "kari@oslo", "Kari", "case-officer"));
     }
 
     [Fact]
     public void REG1_2_a_foreign_supplier_is_registered_under_country_and_identifier()
     {
         var cmd = new RegisterSupplier("Nordlys Computing Ltd", [SupplierRole.BrandOwner, SupplierRole.Manufacturer], ForeignIdentifier: " tw-0001 ", Country: "TW");
-        RegisterSupplierDecision.Validate(cmd).ShouldBeEmpty();
+        RegisterSupplierEndpoint.Validate(cmd, null).ShouldPass();
 
-        var e = RegisterSupplierDecision.Decide(cmd, NewId, Given.DfoCoordinator, Given.Now);
+        var e = RegisterSupplierEndpoint.Decide(cmd, NewId, Given.DfoCoordinator, Given.Now);
 
         e.IdentifierKey.ShouldBe("TW:TW-0001");
         e.ForeignIdentifier.ShouldBe("tw-0001");
         e.Country.ShouldBe("TW");
         e.OrgNumber.ShouldBeNull();
-        e.RegisteredByOrg.ShouldBe("986252932");
+        e.By.Org.ShouldBe("986252932");
     }
 
     [Theory]
@@ -74,16 +74,15 @@ public class RegisterSupplierTests
     [Fact]
     public void REG1_7_given_a_registered_org_number_a_second_registration_is_a_conflict_naming_the_existing_supplier()
     {
-        var existing = Given.Supplier(Given.Registered());
+        var existing = SupplierDetails.Create(Given.Registered());
         var cmd = new RegisterSupplier("Other AS", [SupplierRole.Reseller], OrgNumber: "923456783");
-        RegisterSupplierDecision.IdentifierKey(cmd).ShouldBe(existing.IdentifierKey);
+        RegisterSupplierEndpoint.IdentifierKey(cmd).ShouldBe(existing.IdentifierKey);
 
-        var problem = RegisterSupplierDecision.AlreadyRegistered(existing.IdentifierKey, existing.Id);
+        var problem = RegisterSupplierEndpoint.Validate(cmd, existing).ShouldFail(409);
 
-        problem.Status.ShouldBe(409);
         problem.Extensions["existingSupplierId"].ShouldBe(existing.Id);
         problem.Extensions["field"].ShouldBe("orgNumber");
     }
 
-    private static string[] Fields(RegisterSupplier cmd) => [.. RegisterSupplierDecision.Validate(cmd).Select(e => e.Field).Distinct()];
+    private static string[] Fields(RegisterSupplier cmd) => RegisterSupplierEndpoint.Validate(cmd, null).ShouldFail(400).Fields();
 }

@@ -1,9 +1,10 @@
+using EthicalIct.Api.Identity;
 using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace EthicalIct.Api.Identity;
+namespace EthicalIct.Api.Development;
 
 /// <summary>
 /// Mints tokens signed with the development key (<c>Auth:DevSigningKey</c>). Only the Development environment

@@ -3,7 +3,7 @@ using EthicalIct.Api.ReferenceData;
 using EthicalIct.Api.Suppliers;
 using Marten;
 
-namespace EthicalIct.Api.Demo;
+namespace EthicalIct.Api.Development;
 
 /// <summary>
 /// Fictional demo data for a first look (<c>Demo:Seed=true</c>, set by the "demo" launch profile): a few suppliers,
@@ -11,7 +11,7 @@ namespace EthicalIct.Api.Demo;
 /// </summary>
 public static class DemoData
 {
-    public static WebApplicationBuilder AddEthicalIctDemo(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddEthicalIctDevelopment(this WebApplicationBuilder builder)
     {
         if (builder.Configuration.GetValue("Demo:Seed", false))
         {
@@ -27,7 +27,7 @@ public static class DemoData
         {
             var oslo = new Caller(Organisations.Organisations.OsloKommune.OrgNumber, Role.CaseOfficer, "demo-case-officer", "Demo case officer");
             await using var session = store.LightweightSession(oslo.OrgNumber);
-            if (await session.Query<Supplier>().AnyAsync(cancellationToken))
+            if (await session.Query<SupplierDetails>().AnyAsync(cancellationToken))
             {
                 return;
             }
@@ -49,18 +49,19 @@ public static class DemoData
             var coordinator = oslo with { Role = Role.Coordinator, UserId = "demo-coordinator", Name = "Demo coordinator" };
             foreach (var (command, sites) in suppliers)
             {
-                var id = Guid.CreateVersion7();
-                var registered = RegisterSupplierDecision.Decide(command, id, oslo, now);
+                var registered = RegisterSupplierEndpoint.Decide(command, Guid.CreateVersion7(now), oslo, now);
                 var supplier = Supplier.Create(registered);
+                supplier.Version = 1;
                 var events = new List<object> { registered };
                 foreach (var site in sites)
                 {
-                    var recorded = RecordProductionSiteDecision.Decide(site, supplier, Guid.CreateVersion7(), oslo, now);
+                    var recorded = RecordProductionSiteEndpoint.Decide(site, supplier, oslo, now);
                     supplier.Apply(recorded);
+                    supplier.Version++;
                     events.Add(recorded);
                 }
 
-                session.Events.StartStream<Supplier>(id, events);
+                session.Events.StartStream<Supplier>(registered.SupplierId, events);
                 if (supplier.Roles.Contains(SupplierRole.BrandOwner) && supplier.Sites.Count > 1)
                 {
                     DemoAssessment.Add(session, supplier, oslo, coordinator, now);

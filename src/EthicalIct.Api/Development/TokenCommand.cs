@@ -1,7 +1,8 @@
+using EthicalIct.Api.Identity;
 using EthicalIct.Api.Organisations;
 using JasperFx.CommandLine;
 
-namespace EthicalIct.Api.Identity;
+namespace EthicalIct.Api.Development;
 
 public class TokenInput : NetCoreInput
 {

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace EthicalIct.Api.Infrastructure;
+namespace EthicalIct.Api.Development;
 
 /// <summary>
 /// Starts a PostgreSQL cluster from the machine's own binaries (Debian's <c>postgresql</c> package):

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace EthicalIct.Api.Identity;
+
+/// <summary>The role sets an endpoint can allow (EventModel.md, "Roles").</summary>
+public enum RoleSet
+{
+    /// <summary>Every role: coordinator, case officer, auditor, partner.</summary>
+    Readers,
+
+    /// <summary>Coordinators and case officers.</summary>
+    Writers,
+
+    /// <summary>Coordinators only.</summary>
+    Coordinators,
+}
+
+/// <summary>Who, beyond the role, may reach an endpoint. Declared on every endpoint; the rule itself is a pure check in the slice.</summary>
+public enum AccessRule
+{
+    /// <summary>Reference data or a shared record (registry, requirement sets, roundtables): any participating organisation.</summary>
+    AnyOrganisation,
+
+    /// <summary>The caller's own organisation's records: tenancy hides every other organisation's (404).</summary>
+    OwnOrganisation,
+
+    /// <summary>Supplier-dialogue participants (<c>DialogueAccess.Participant</c>); anyone else gets 404.</summary>
+    DialogueParticipant,
+
+    /// <summary>Coordinators of the hosting organisations (<c>RoundtableAccess.Host</c>); others 403.</summary>
+    RoundtableHost,
+
+    /// <summary>The organisation that owns a follow-up item, or a host for a supplier-owned item (<c>RoundtableAccess.Owner</c>); others 403.</summary>
+    FollowUpOwner,
+}
+
+/// <summary>The roles allowed to call an endpoint, enforced by the authorization policy of the same name before the endpoint runs.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AllowAttribute : AuthorizeAttribute
+{
+    public AllowAttribute(RoleSet roles)
+        : base(Policies.For(roles))
+    {
+        RoleSet = roles;
+    }
+
+    public RoleSet RoleSet { get; }
+}
+
+/// <summary>Declares the access rule of an endpoint (documented in EventModel.md and checked by the architecture tests).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AccessAttribute(AccessRule rule) : Attribute
+{
+    public AccessRule Rule { get; } = rule;
+}
+
+public static class Policies
+{
+    public const string Readers = "readers";
+    public const string Writers = "writers";
+    public const string Coordinators = "coordinators";
+
+    public static string For(RoleSet roles) => roles switch
+    {
+        RoleSet.Readers => Readers,
+        RoleSet.Writers => Writers,
+        RoleSet.Coordinators => Coordinators,
+        _ => throw new ArgumentOutOfRangeException(nameof(roles)),
+    };
+
+    public static bool Allows(RoleSet roles, Role role) => roles switch
+    {
+        RoleSet.Readers => true,
+        RoleSet.Writers => role is Role.Coordinator or Role.CaseOfficer,
+        RoleSet.Coordinators => role is Role.Coordinator,
+        _ => false,
+    };
+}

@@ -1,0 +1,16 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Aggregation;
+
+namespace EthicalIct.Api.Requirements;
+
+public static class RequirementsConfiguration
+{
+    /// <summary>Requirement sets are shared: global streams; the write model and the view are single-tenanted inline projections.</summary>
+    public static StoreOptions ConfigureRequirements(this StoreOptions opts)
+    {
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<RequirementSet, Guid>(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<RequirementSetDetails, Guid>(), ProjectionLifecycle.Inline);
+        return opts;
+    }
+}

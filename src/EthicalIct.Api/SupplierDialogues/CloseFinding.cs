@@ -1,0 +1,32 @@
+using EthicalIct.Api.Identity;
+using EthicalIct.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace EthicalIct.Api.SupplierDialogues;
+
+/// <summary>Close a finding after a passed verification, with the rationale.</summary>
+public sealed record CloseFinding(string Rationale, long? ExpectedVersion = null);
+
+public static class CloseFindingEndpoint
+{
+    public static ProblemDetails Validate(CloseFinding command, SupplierDialogue dialogue, Guid findingId, Caller caller) =>
+        Problems.FirstOf(
+            DialogueAccess.Participant(dialogue, caller),
+            DialogueRules.MustBeOpen(dialogue),
+            DialogueRules.FindingMustBeOpen(dialogue, findingId),
+            dialogue.Finding(findingId)?.Status == FindingStatus.Verified
+                ? null
+                : Problems.Conflict("A finding is closed only after a verification that passed.", new Dictionary<string, object?> { ["field"] = "findingId" }),
+            Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "say why the finding is closed")]));
+
+    public static FindingClosed Decide(CloseFinding command, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now) =>
+        new(dialogue.Id, findingId, command.Rationale.Trim(), caller.Actor, now);
+
+    /// <summary>Close a verified finding.</summary>
+    [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/close"), Allow(RoleSet.Writers), Access(AccessRule.DialogueParticipant)]
+    public static (Ok<DialogueResponse>, Events) Post(CloseFinding command, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
+        (TypedResults.Ok(new DialogueResponse(dialogue.Id, dialogue.Version + 1)), [Decide(command, dialogue, findingId, caller, now)]);
+}
