@@ -46,6 +46,28 @@ public static class Given
 
         return supplier;
     }
+
+    /// <summary>The supplier's registry view (what other streams' decisions read) after the given events.</summary>
+    public static SupplierDetails SupplierView(SupplierRegistered registered, params object[] then)
+    {
+        var view = SupplierDetails.Create(registered);
+        foreach (var e in then)
+        {
+            switch (e)
+            {
+                case ProductionSiteRecorded site:
+                    view.Apply(site);
+                    break;
+                case SupplierDetailsCorrected corrected:
+                    view.Apply(corrected);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown event {e.GetType().Name}");
+            }
+        }
+
+        return view;
+    }
 }
 
 /// <summary>Reading the answer of a slice's <c>Validate</c>.</summary>

@@ -39,7 +39,10 @@ public static class AssessRiskEndpoint
             errors.Add(new("rationale", $"must be at most {Rules.MaxText} characters"));
         }
 
-        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), AssessmentRules.RiskMustBeOpen(assessment, riskId), Problems.Validation(errors));
+        return AssessmentRules.MustBeOpen(assessment)
+            ?? AssessmentRules.RiskMustBeOpen(assessment, riskId)
+            ?? Problems.Validation(errors)
+            ?? Problems.None;
     }
 
     public static RiskAssessed Decide(AssessRisk command, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now)

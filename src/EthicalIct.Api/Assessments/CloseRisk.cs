@@ -13,10 +13,10 @@ public sealed record CloseRisk(string Reason, long? ExpectedVersion = null);
 public static class CloseRiskEndpoint
 {
     public static ProblemDetails Validate(CloseRisk command, Assessment assessment, Guid riskId) =>
-        Problems.FirstOf(
-            AssessmentRules.MustBeOpen(assessment),
-            AssessmentRules.RiskMustBeOpen(assessment, riskId),
-            Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why the risk is closed")]));
+            AssessmentRules.MustBeOpen(assessment)
+            ?? AssessmentRules.RiskMustBeOpen(assessment, riskId)
+            ?? Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why the risk is closed")])
+            ?? Problems.None;
 
     public static RiskClosed Decide(CloseRisk command, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now) =>
         new(assessment.Id, riskId, command.Reason.Trim(), caller.Actor, now);

@@ -17,12 +17,12 @@ public sealed record ConcludeAssessment(
 public static class ConcludeAssessmentEndpoint
 {
     public static ProblemDetails Validate(ConcludeAssessment command, Assessment assessment) =>
-        Problems.FirstOf(
-            AssessmentRules.MustBeOpen(assessment),
-            Problems.Validation([
+            AssessmentRules.MustBeOpen(assessment)
+            ?? Problems.Validation([
                 .. Rules.Text(command.Rationale, "rationale", "a conclusion needs a rationale"),
                 .. AssessmentRules.EvidenceRefs(assessment, command.EvidenceIds),
-            ]));
+            ])
+            ?? Problems.None;
 
     public static (DecisionRecorded Decision, AssessmentConcluded Conclusion) Decide(ConcludeAssessment command, Assessment assessment, Caller caller, DateTimeOffset now)
     {

@@ -21,7 +21,10 @@ public static class DecideMitigationEndpoint
             errors.Add(new("dueDate", "must not be in the past"));
         }
 
-        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), AssessmentRules.RiskMustBeOpen(assessment, riskId), Problems.Validation(errors));
+        return AssessmentRules.MustBeOpen(assessment)
+            ?? AssessmentRules.RiskMustBeOpen(assessment, riskId)
+            ?? Problems.Validation(errors)
+            ?? Problems.None;
     }
 
     public static MitigationDecided Decide(DecideMitigation command, Assessment assessment, Guid riskId, Caller caller, DateTimeOffset now) =>

@@ -23,10 +23,10 @@ public sealed record IdentifyRisk(
 public static class IdentifyRiskEndpoint
 {
     /// <summary>The supplier's registry entry, read only when the risk names a site.</summary>
-    public static async Task<Supplier?> LoadAsync(IdentifyRisk command, Assessment assessment, IDocumentSession session, CancellationToken ct) =>
-        command.SiteId is null ? null : await session.LoadAsync<Supplier>(assessment.SupplierId, ct);
+    public static async Task<SupplierDetails?> LoadAsync(IdentifyRisk command, Assessment assessment, IDocumentSession session, CancellationToken ct) =>
+        command.SiteId is null ? null : await session.LoadAsync<SupplierDetails>(assessment.SupplierId, ct);
 
-    public static ProblemDetails Validate(IdentifyRisk command, Assessment assessment, Supplier? supplier)
+    public static ProblemDetails Validate(IdentifyRisk command, Assessment assessment, SupplierDetails? supplier)
     {
         var errors = new List<FieldError>();
         if (!Countries.IsValid(command.Country))
@@ -41,7 +41,7 @@ public static class IdentifyRiskEndpoint
             errors.Add(new("siteId", "no such production site registered for this supplier"));
         }
 
-        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), Problems.Validation(errors));
+        return AssessmentRules.MustBeOpen(assessment) ?? Problems.Validation(errors) ?? Problems.None;
     }
 
     public static RiskIdentified Decide(IdentifyRisk command, Assessment assessment, Caller caller, DateTimeOffset now) =>

@@ -24,10 +24,10 @@ public sealed record NewAssessmentResponse(Guid Id, long Version);
 public static class OpenAssessmentEndpoint
 {
     /// <summary>The supplier, from the shared registry.</summary>
-    public static Task<Supplier?> LoadAsync(OpenAssessment command, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Supplier>(command.SupplierId, ct);
+    public static Task<SupplierDetails?> LoadAsync(OpenAssessment command, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<SupplierDetails>(command.SupplierId, ct);
 
-    public static ProblemDetails Validate(OpenAssessment command, Supplier? supplier)
+    public static ProblemDetails Validate(OpenAssessment command, SupplierDetails? supplier)
     {
         var errors = new List<FieldError>();
         if (supplier is null)
@@ -43,7 +43,7 @@ public static class OpenAssessmentEndpoint
         }
 
         errors.AddRange(Rules.Text(command.ResponsibleCaseOfficer, "responsibleCaseOfficer", "name the responsible case officer", 200));
-        return Problems.FirstOf(Problems.Validation(errors));
+        return Problems.Validation(errors) ?? Problems.None;
     }
 
     public static AssessmentOpened Decide(OpenAssessment command, Guid assessmentId, Caller caller, DateTimeOffset now) =>

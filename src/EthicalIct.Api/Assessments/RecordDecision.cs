@@ -36,7 +36,7 @@ public static class RecordDecisionEndpoint
             errors.Add(new("riskIds", "name the risks this decision is about"));
         }
 
-        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), Problems.Validation(errors));
+        return AssessmentRules.MustBeOpen(assessment) ?? Problems.Validation(errors) ?? Problems.None;
     }
 
     public static DecisionRecorded Decide(RecordDecision command, Assessment assessment, Caller caller, DateTimeOffset now) =>

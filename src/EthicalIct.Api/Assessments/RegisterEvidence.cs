@@ -48,7 +48,7 @@ public static class RegisterEvidenceEndpoint
             }
         }
 
-        return Problems.FirstOf(AssessmentRules.MustBeOpen(assessment), Problems.Validation(errors));
+        return AssessmentRules.MustBeOpen(assessment) ?? Problems.Validation(errors) ?? Problems.None;
     }
 
     public static EvidenceRegistered Decide(RegisterEvidence command, Assessment assessment, StoredFile file, Caller caller, DateTimeOffset now) =>

@@ -13,12 +13,12 @@ public sealed record ReopenAssessment(string Reason, long? ExpectedVersion = nul
 public static class ReopenAssessmentEndpoint
 {
     public static ProblemDetails Validate(ReopenAssessment command, Assessment assessment) =>
-        Problems.FirstOf(
-            assessment.Status == AssessmentStatus.Open
+            (assessment.Status == AssessmentStatus.Open
                 ? Problems.Conflict("The assessment is open; only a concluded assessment can be reopened.",
                     new Dictionary<string, object?> { ["field"] = "assessmentId", ["assessmentStatus"] = "open" })
-                : null,
-            Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why the assessment is reopened")]));
+                : null)
+            ?? Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why the assessment is reopened")])
+            ?? Problems.None;
 
     public static AssessmentReopened Decide(ReopenAssessment command, Assessment assessment, Caller caller, DateTimeOffset now) =>
         new(assessment.Id, assessment.SupplierId, command.Reason.Trim(), caller.Actor, now);

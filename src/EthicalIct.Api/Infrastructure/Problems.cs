@@ -27,9 +27,6 @@ public static class Problems
     /// <summary>The answer of a <c>Validate</c> method when nothing is wrong (Wolverine continues to the endpoint).</summary>
     public static ProblemDetails None => Wolverine.Http.WolverineContinue.NoProblems;
 
-    /// <summary>The first problem found, or <see cref="None"/>.</summary>
-    public static ProblemDetails FirstOf(params ProblemDetails?[] checks) => checks.FirstOrDefault(p => p is not null) ?? None;
-
     /// <summary>400 naming each offending field; null when there is nothing to report.</summary>
     public static ProblemDetails? Validation(IReadOnlyCollection<FieldError> errors)
     {

@@ -14,19 +14,19 @@ public sealed record AdoptRequirementSetVersion(int SetVersion, string Rationale
 public static class AdoptRequirementSetVersionEndpoint
 {
     public static ProblemDetails Validate(AdoptRequirementSetVersion command, RequirementSet requirementSet, Caller caller) =>
-        Problems.FirstOf(
-            Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "an adoption is a decision and needs a rationale")]),
-            requirementSet.Status(command.SetVersion) switch
+            Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "an adoption is a decision and needs a rationale")])
+            ?? (requirementSet.Status(command.SetVersion) switch
             {
                 null => Problems.Invalid("setVersion", $"no version {command.SetVersion} of this requirement set"),
                 SetVersionStatus.Published => null,
                 var status => Problems.Conflict(
                     $"Version {command.SetVersion} is {status.Value.ToString().ToLowerInvariant()}; only the current published version ({requirementSet.CurrentVersion?.ToString(CultureInfo.InvariantCulture) ?? "none yet"}) can be adopted.",
                     new Dictionary<string, object?> { ["field"] = "setVersion", ["currentVersion"] = requirementSet.CurrentVersion }),
-            },
-            requirementSet.Adoptions.TryGetValue(caller.OrgNumber, out var current) && current == command.SetVersion
+            })
+            ?? (requirementSet.Adoptions.TryGetValue(caller.OrgNumber, out var current) && current == command.SetVersion
                 ? Problems.Conflict($"Your organisation has already adopted version {command.SetVersion}.", new Dictionary<string, object?> { ["field"] = "setVersion" })
-                : null);
+                : null)
+            ?? Problems.None;
 
     public static RequirementSetVersionAdopted Decide(AdoptRequirementSetVersion command, RequirementSet requirementSet, Caller caller, DateTimeOffset now) =>
         new(requirementSet.Id, command.SetVersion, requirementSet.Adoptions.TryGetValue(caller.OrgNumber, out var old) ? old : null, command.Rationale.Trim(),

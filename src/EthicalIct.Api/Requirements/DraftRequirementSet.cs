@@ -15,10 +15,11 @@ public sealed record RequirementSetResponse(Guid RequirementSetId, int SetVersio
 public static class DraftRequirementSetEndpoint
 {
     public static ProblemDetails Validate(DraftRequirementSet command) =>
-        Problems.FirstOf(Problems.Validation([
+            Problems.Validation([
             .. Rules.Text(command.Title, "title", "give the requirement set a title", 300),
             .. ValidateContent(command.Clauses, command.Sections),
-        ]));
+        ])
+            ?? Problems.None;
 
     /// <summary>Clause and question ids are unique; OECD steps are 1–6; there is something to adopt.</summary>
     public static IReadOnlyList<FieldError> ValidateContent(IReadOnlyList<Clause> clauses, IReadOnlyList<QuestionnaireSection> sections)

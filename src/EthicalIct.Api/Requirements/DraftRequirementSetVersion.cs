@@ -13,12 +13,12 @@ public sealed record DraftRequirementSetVersion(IReadOnlyList<Clause> Clauses, I
 public static class DraftRequirementSetVersionEndpoint
 {
     public static ProblemDetails Validate(DraftRequirementSetVersion command, RequirementSet requirementSet) =>
-        Problems.FirstOf(
-            requirementSet.Versions.FirstOrDefault(v => v.Value == SetVersionStatus.Draft) is { Key: > 0 } draft
+            (requirementSet.Versions.FirstOrDefault(v => v.Value == SetVersionStatus.Draft) is { Key: > 0 } draft
                 ? Problems.Conflict($"Version {draft.Key} is still a draft; publish it before drafting another.",
                     new Dictionary<string, object?> { ["field"] = "setVersion", ["draftVersion"] = draft.Key })
-                : null,
-            Problems.Validation(DraftRequirementSetEndpoint.ValidateContent(command.Clauses, command.Sections)));
+                : null)
+            ?? Problems.Validation(DraftRequirementSetEndpoint.ValidateContent(command.Clauses, command.Sections))
+            ?? Problems.None;
 
     public static RequirementSetVersionDrafted Decide(DraftRequirementSetVersion command, RequirementSet requirementSet, Caller caller, DateTimeOffset now) =>
         new(requirementSet.Id, requirementSet.Title, requirementSet.Versions.Keys.Max() + 1, command.Clauses, command.Sections, caller.Actor, now);

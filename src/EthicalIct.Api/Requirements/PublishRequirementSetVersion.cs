@@ -13,13 +13,14 @@ public sealed record PublishRequirementSetVersion(long? ExpectedVersion = null);
 public static class PublishRequirementSetVersionEndpoint
 {
     public static ProblemDetails Validate(PublishRequirementSetVersion command, RequirementSet requirementSet, int setVersion) =>
-        Problems.FirstOf(requirementSet.Status(setVersion) switch
+            (requirementSet.Status(setVersion) switch
         {
             null => Problems.NotFound($"No version {setVersion} of this requirement set."),
             SetVersionStatus.Draft => null,
             var status => Problems.Conflict($"Version {setVersion} is {status.Value.ToString().ToLowerInvariant()}, not a draft.",
                 new Dictionary<string, object?> { ["field"] = "setVersion" }),
-        });
+        })
+            ?? Problems.None;
 
     public static RequirementSetVersionPublished Decide(PublishRequirementSetVersion command, RequirementSet requirementSet, int setVersion, Caller caller, DateTimeOffset now) =>
         new(requirementSet.Id, setVersion, requirementSet.CurrentVersion, caller.Actor, now);

@@ -9,7 +9,7 @@ public static class RequirementsConfiguration
     /// <summary>Requirement sets are shared: global streams; the write model and the view are single-tenanted inline projections.</summary>
     public static StoreOptions ConfigureRequirements(this StoreOptions opts)
     {
-        opts.Projections.AddGlobalProjection(new SingleStreamProjection<RequirementSet, Guid>(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<RequirementSet, Guid>(), ProjectionLifecycle.Live);
         opts.Projections.AddGlobalProjection(new SingleStreamProjection<RequirementSetDetails, Guid>(), ProjectionLifecycle.Inline);
         return opts;
     }

@@ -17,7 +17,7 @@ namespace EthicalIct.Api.Roundtables;
 public sealed record AgreeFollowUp(string Description, DateOnly DueOn, string? OwnerOrg = null, Guid? OwnerSupplierId = null, FollowUpLinks? Links = null);
 
 /// <summary>What agreeing an item reads: the roundtable, a supplier owner, and which linked suppliers are registered.</summary>
-public sealed record AgreeFollowUpContext(Roundtable? Roundtable, Supplier? Owner, IReadOnlySet<Guid> KnownSuppliers);
+public sealed record AgreeFollowUpContext(RoundtableDetails? Roundtable, SupplierDetails? Owner, IReadOnlySet<Guid> KnownSuppliers);
 
 public static class AgreeFollowUpEndpoint
 {
@@ -25,9 +25,9 @@ public static class AgreeFollowUpEndpoint
     {
         var linked = (command.Links?.SupplierIds ?? []).Take(100).ToArray();
         return new AgreeFollowUpContext(
-            await session.LoadAsync<Roundtable>(roundtableId, ct),
-            command.OwnerSupplierId is { } s ? await session.LoadAsync<Supplier>(s, ct) : null,
-            linked.Length == 0 ? new HashSet<Guid>() : (await session.Query<Supplier>().Where(x => linked.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet());
+            await session.LoadAsync<RoundtableDetails>(roundtableId, ct),
+            command.OwnerSupplierId is { } s ? await session.LoadAsync<SupplierDetails>(s, ct) : null,
+            linked.Length == 0 ? new HashSet<Guid>() : (await session.Query<SupplierDetails>().Where(x => linked.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet());
     }
 
     public static ProblemDetails Validate(AgreeFollowUp command, AgreeFollowUpContext context, Guid roundtableId, Caller caller)
@@ -70,7 +70,10 @@ public static class AgreeFollowUpEndpoint
             }
         }
 
-        return Problems.FirstOf(RoundtableAccess.Host(roundtable.HostOrgs, caller), RoundtableRules.MustNotBeCancelled(roundtable), Problems.Validation(errors));
+        return RoundtableAccess.Host(roundtable.HostOrgs, caller)
+            ?? RoundtableRules.MustNotBeCancelled(roundtable.Status)
+            ?? Problems.Validation(errors)
+            ?? Problems.None;
     }
 
     public static FollowUpAgreed Decide(AgreeFollowUp command, AgreeFollowUpContext context, Guid followUpItemId, Caller caller, DateTimeOffset now)

@@ -13,10 +13,10 @@ public sealed record CancelRoundtable(string Reason, long? ExpectedVersion = nul
 public static class CancelRoundtableEndpoint
 {
     public static ProblemDetails Validate(CancelRoundtable command, Roundtable roundtable, Caller caller) =>
-        Problems.FirstOf(
-            RoundtableAccess.Host(roundtable.HostOrgs, caller),
-            RoundtableRules.MustBeScheduled(roundtable),
-            Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why the roundtable is cancelled")]));
+            RoundtableAccess.Host(roundtable.HostOrgs, caller)
+            ?? RoundtableRules.MustBeScheduled(roundtable)
+            ?? Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why the roundtable is cancelled")])
+            ?? Problems.None;
 
     public static RoundtableCancelled Decide(CancelRoundtable command, Roundtable roundtable, Caller caller, DateTimeOffset now) =>
         new(roundtable.Id, command.Reason.Trim(), caller.Actor, now);

@@ -13,13 +13,13 @@ public sealed record CloseFollowUp(string Rationale, long? ExpectedVersion = nul
 public static class CloseFollowUpEndpoint
 {
     public static ProblemDetails Validate(CloseFollowUp command, FollowUpItem item, Caller caller) =>
-        Problems.FirstOf(
-            RoundtableAccess.Host(item.HostOrgs, caller),
-            RoundtableRules.MustBeOpen(item),
-            item.Status == FollowUpStatus.Accepted
+            RoundtableAccess.Host(item.HostOrgs, caller)
+            ?? RoundtableRules.MustBeOpen(item)
+            ?? (item.Status == FollowUpStatus.Accepted
                 ? null
-                : Problems.Conflict("Only an accepted item can be closed.", new Dictionary<string, object?> { ["field"] = "followUpItemId", ["itemStatus"] = item.Status }),
-            Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "say why the item is closed")]));
+                : Problems.Conflict("Only an accepted item can be closed.", new Dictionary<string, object?> { ["field"] = "followUpItemId", ["itemStatus"] = item.Status }))
+            ?? Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "say why the item is closed")])
+            ?? Problems.None;
 
     public static FollowUpClosed Decide(CloseFollowUp command, FollowUpItem item, Caller caller, DateTimeOffset now) =>
         new(item.Id, command.Rationale.Trim(), caller.Actor, now);

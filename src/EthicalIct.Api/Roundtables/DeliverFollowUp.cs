@@ -39,7 +39,10 @@ public static class DeliverFollowUpEndpoint
         }
 
         errors.AddRange(RoundtableRules.Evidence(command.Evidence, uploaded));
-        return Problems.FirstOf(RoundtableAccess.Owner(item, caller), FollowUpRules.CanReport(item), Problems.Validation(errors));
+        return RoundtableAccess.Owner(item, caller)
+            ?? FollowUpRules.CanReport(item)
+            ?? Problems.Validation(errors)
+            ?? Problems.None;
     }
 
     public static FollowUpDelivered Decide(DeliverFollowUp command, FollowUpItem item, Caller caller, DateTimeOffset now) =>

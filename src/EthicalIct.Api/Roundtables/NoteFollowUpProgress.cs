@@ -13,10 +13,10 @@ public sealed record NoteFollowUpProgress(string Note, long? ExpectedVersion = n
 public static class NoteFollowUpProgressEndpoint
 {
     public static ProblemDetails Validate(NoteFollowUpProgress command, FollowUpItem item, Caller caller) =>
-        Problems.FirstOf(
-            RoundtableAccess.Owner(item, caller),
-            FollowUpRules.CanReport(item),
-            Problems.Validation([.. Rules.Text(command.Note, "note", "describe the progress")]));
+            RoundtableAccess.Owner(item, caller)
+            ?? FollowUpRules.CanReport(item)
+            ?? Problems.Validation([.. Rules.Text(command.Note, "note", "describe the progress")])
+            ?? Problems.None;
 
     public static FollowUpProgressNoted Decide(NoteFollowUpProgress command, FollowUpItem item, Caller caller, DateTimeOffset now) =>
         new(item.Id, command.Note.Trim(), caller.Actor, now);

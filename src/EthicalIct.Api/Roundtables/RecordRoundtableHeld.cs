@@ -17,14 +17,14 @@ public static class RecordRoundtableHeldEndpoint
         RoundtableRules.UploadedAsync(session, command.Evidence, ct);
 
     public static ProblemDetails Validate(RecordRoundtableHeld command, Roundtable roundtable, UploadedFiles uploaded, Caller caller, DateTimeOffset now) =>
-        Problems.FirstOf(
-            RoundtableAccess.Host(roundtable.HostOrgs, caller),
-            RoundtableRules.MustBeScheduled(roundtable),
-            Problems.Validation([
+            RoundtableAccess.Host(roundtable.HostOrgs, caller)
+            ?? RoundtableRules.MustBeScheduled(roundtable)
+            ?? (Problems.Validation([
                 .. command.HeldOn > Rules.Today(now) ? [new FieldError("heldOn", "a roundtable is recorded as held after it took place")] : Array.Empty<FieldError>(),
                 .. Rules.Text(command.Minutes, "minutes", "record the minutes", 50000),
                 .. RoundtableRules.Evidence(command.Evidence, uploaded),
-            ]));
+            ]))
+            ?? Problems.None;
 
     public static RoundtableHeld Decide(RecordRoundtableHeld command, Roundtable roundtable, Caller caller, DateTimeOffset now) =>
         new(roundtable.Id, command.HeldOn, command.Minutes.Trim(), command.Evidence ?? [], caller.Actor, now);

@@ -13,12 +13,12 @@ public sealed record RecordRoundtableTakeaways(IReadOnlyList<string> Takeaways, 
 public static class RecordRoundtableTakeawaysEndpoint
 {
     public static ProblemDetails Validate(RecordRoundtableTakeaways command, Roundtable roundtable, Caller caller) =>
-        Problems.FirstOf(
-            RoundtableAccess.Host(roundtable.HostOrgs, caller),
-            roundtable.Status != RoundtableStatus.Held
+            RoundtableAccess.Host(roundtable.HostOrgs, caller)
+            ?? (roundtable.Status != RoundtableStatus.Held
                 ? Problems.Conflict("Take-aways are recorded after the roundtable is held.", new Dictionary<string, object?> { ["field"] = "roundtableId" })
-                : null,
-            Problems.Validation([.. RoundtableRules.Lines(command.Takeaways, "takeaways", "list the take-aways, none empty")]));
+                : null)
+            ?? Problems.Validation([.. RoundtableRules.Lines(command.Takeaways, "takeaways", "list the take-aways, none empty")])
+            ?? Problems.None;
 
     public static RoundtableTakeawaysRecorded Decide(RecordRoundtableTakeaways command, Roundtable roundtable, Caller caller, DateTimeOffset now) =>
         new(roundtable.Id, [.. command.Takeaways.Select(t => t.Trim())], caller.Actor, now);

@@ -15,14 +15,13 @@ public sealed record RegisterRoundtableParticipant(ParticipantKind Kind, string 
 public static class RegisterRoundtableParticipantEndpoint
 {
     /// <summary>The supplier the participant represents, when it is one.</summary>
-    public static async Task<Supplier?> LoadAsync(RegisterRoundtableParticipant command, IDocumentSession session, CancellationToken ct) =>
-        command.SupplierId is { } id ? await session.LoadAsync<Supplier>(id, ct) : null;
+    public static async Task<SupplierDetails?> LoadAsync(RegisterRoundtableParticipant command, IDocumentSession session, CancellationToken ct) =>
+        command.SupplierId is { } id ? await session.LoadAsync<SupplierDetails>(id, ct) : null;
 
-    public static ProblemDetails Validate(RegisterRoundtableParticipant command, Roundtable roundtable, Supplier? supplier, Caller caller) =>
-        Problems.FirstOf(
-            RoundtableAccess.Host(roundtable.HostOrgs, caller),
-            RoundtableRules.MustNotBeCancelled(roundtable),
-            Problems.Validation([
+    public static ProblemDetails Validate(RegisterRoundtableParticipant command, Roundtable roundtable, SupplierDetails? supplier, Caller caller) =>
+            RoundtableAccess.Host(roundtable.HostOrgs, caller)
+            ?? RoundtableRules.MustNotBeCancelled(roundtable.Status)
+            ?? (Problems.Validation([
                 .. Rules.Text(command.Name, "name", "name the participant", 300),
                 .. Rules.Text(command.Role, "role", "give the participant's role", 200),
                 .. command.Kind switch
@@ -32,7 +31,8 @@ public static class RegisterRoundtableParticipantEndpoint
                     ParticipantKind.Supplier when supplier is null => [new FieldError("supplierId", "no such supplier in the registry")],
                     _ => Array.Empty<FieldError>(),
                 },
-            ]));
+            ]))
+            ?? Problems.None;
 
     public static RoundtableParticipantRegistered Decide(RegisterRoundtableParticipant command, Roundtable roundtable, Caller caller, DateTimeOffset now) =>
         new(roundtable.Id, Ids.For(roundtable.Id, roundtable.Version, 0, now), command.Kind, command.Kind == ParticipantKind.Organisation ? command.OrgNumber : null,

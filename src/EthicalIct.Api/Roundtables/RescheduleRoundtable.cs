@@ -13,14 +13,14 @@ public sealed record RescheduleRoundtable(DateOnly NewDate, string Reason, long?
 public static class RescheduleRoundtableEndpoint
 {
     public static ProblemDetails Validate(RescheduleRoundtable command, Roundtable roundtable, Caller caller, DateTimeOffset now) =>
-        Problems.FirstOf(
-            RoundtableAccess.Host(roundtable.HostOrgs, caller),
-            RoundtableRules.MustBeScheduled(roundtable),
-            Problems.Validation([
+            RoundtableAccess.Host(roundtable.HostOrgs, caller)
+            ?? RoundtableRules.MustBeScheduled(roundtable)
+            ?? (Problems.Validation([
                 .. command.NewDate < Rules.Today(now) || command.NewDate == roundtable.Date
                     ? [new FieldError("newDate", "must be a different date, not in the past")] : Array.Empty<FieldError>(),
                 .. Rules.Text(command.Reason, "reason", "say why the roundtable moves"),
-            ]));
+            ]))
+            ?? Problems.None;
 
     public static RoundtableRescheduled Decide(RescheduleRoundtable command, Roundtable roundtable, Caller caller, DateTimeOffset now) =>
         new(roundtable.Id, roundtable.Date, command.NewDate, command.Reason.Trim(), caller.Actor, now);

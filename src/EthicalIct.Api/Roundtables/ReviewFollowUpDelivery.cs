@@ -13,12 +13,12 @@ public sealed record ReviewFollowUpDelivery(bool Accept, string Rationale, long?
 public static class ReviewFollowUpDeliveryEndpoint
 {
     public static ProblemDetails Validate(ReviewFollowUpDelivery command, FollowUpItem item, Caller caller) =>
-        Problems.FirstOf(
-            RoundtableAccess.Host(item.HostOrgs, caller),
-            item.Status == FollowUpStatus.Delivered
+            RoundtableAccess.Host(item.HostOrgs, caller)
+            ?? (item.Status == FollowUpStatus.Delivered
                 ? null
-                : Problems.Conflict("Only a delivered item can be reviewed.", new Dictionary<string, object?> { ["field"] = "followUpItemId", ["itemStatus"] = item.Status }),
-            Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "every decision needs a rationale")]));
+                : Problems.Conflict("Only a delivered item can be reviewed.", new Dictionary<string, object?> { ["field"] = "followUpItemId", ["itemStatus"] = item.Status }))
+            ?? Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "every decision needs a rationale")])
+            ?? Problems.None;
 
     public static object Decide(ReviewFollowUpDelivery command, FollowUpItem item, Caller caller, DateTimeOffset now) =>
         command.Accept

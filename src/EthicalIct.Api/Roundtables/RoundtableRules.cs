@@ -20,8 +20,11 @@ public static class RoundtableRules
             : Problems.Conflict($"The roundtable is {roundtable.Status.ToString().ToLowerInvariant()}.",
                 new Dictionary<string, object?> { ["field"] = "roundtableId", ["roundtableStatus"] = roundtable.Status });
 
-    public static ProblemDetails? MustNotBeCancelled(Roundtable roundtable) =>
-        roundtable.Status == RoundtableStatus.Cancelled ? MustBeScheduled(roundtable) : null;
+    public static ProblemDetails? MustNotBeCancelled(RoundtableStatus status) =>
+        status == RoundtableStatus.Cancelled
+            ? Problems.Conflict("The roundtable is cancelled.",
+                new Dictionary<string, object?> { ["field"] = "roundtableId", ["roundtableStatus"] = status })
+            : null;
 
     public static ProblemDetails? MustBeOpen(FollowUpItem item) =>
         item.Status == FollowUpStatus.Closed

@@ -42,7 +42,7 @@ public static class ScheduleRoundtableEndpoint
             errors.Add(new("hostOrgs", "your organisation must be among the hosts"));
         }
 
-        return Problems.FirstOf(Problems.Validation(errors));
+        return Problems.Validation(errors) ?? Problems.None;
     }
 
     public static RoundtableScheduled Decide(ScheduleRoundtable command, Guid roundtableId, Caller caller, DateTimeOffset now) =>

@@ -13,10 +13,10 @@ public sealed record SetRoundtableAgenda(IReadOnlyList<string> Agenda, long? Exp
 public static class SetRoundtableAgendaEndpoint
 {
     public static ProblemDetails Validate(SetRoundtableAgenda command, Roundtable roundtable, Caller caller) =>
-        Problems.FirstOf(
-            RoundtableAccess.Host(roundtable.HostOrgs, caller),
-            RoundtableRules.MustBeScheduled(roundtable),
-            Problems.Validation([.. RoundtableRules.Lines(command.Agenda, "agenda", "list the agenda items, none empty")]));
+            RoundtableAccess.Host(roundtable.HostOrgs, caller)
+            ?? RoundtableRules.MustBeScheduled(roundtable)
+            ?? Problems.Validation([.. RoundtableRules.Lines(command.Agenda, "agenda", "list the agenda items, none empty")])
+            ?? Problems.None;
 
     public static RoundtableAgendaSet Decide(SetRoundtableAgenda command, Roundtable roundtable, Caller caller, DateTimeOffset now) =>
         new(roundtable.Id, [.. command.Agenda.Select(a => a.Trim())], caller.Actor, now);

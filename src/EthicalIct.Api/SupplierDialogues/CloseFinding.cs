@@ -13,14 +13,14 @@ public sealed record CloseFinding(string Rationale, long? ExpectedVersion = null
 public static class CloseFindingEndpoint
 {
     public static ProblemDetails Validate(CloseFinding command, SupplierDialogue dialogue, Guid findingId, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            DialogueRules.FindingMustBeOpen(dialogue, findingId),
-            dialogue.Finding(findingId)?.Status == FindingStatus.Verified
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? DialogueRules.FindingMustBeOpen(dialogue, findingId)
+            ?? (dialogue.Finding(findingId)?.Status == FindingStatus.Verified
                 ? null
-                : Problems.Conflict("A finding is closed only after a verification that passed.", new Dictionary<string, object?> { ["field"] = "findingId" }),
-            Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "say why the finding is closed")]));
+                : Problems.Conflict("A finding is closed only after a verification that passed.", new Dictionary<string, object?> { ["field"] = "findingId" }))
+            ?? Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "say why the finding is closed")])
+            ?? Problems.None;
 
     public static FindingClosed Decide(CloseFinding command, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, findingId, command.Rationale.Trim(), caller.Actor, now);

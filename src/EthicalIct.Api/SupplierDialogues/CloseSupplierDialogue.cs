@@ -13,10 +13,10 @@ public sealed record CloseSupplierDialogue(string Summary, long? ExpectedVersion
 public static class CloseSupplierDialogueEndpoint
 {
     public static ProblemDetails Validate(CloseSupplierDialogue command, SupplierDialogue dialogue, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            Problems.Validation([.. Rules.Text(command.Summary, "summary", "summarise the dialogue", 20000)]));
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? Problems.Validation([.. Rules.Text(command.Summary, "summary", "summarise the dialogue", 20000)])
+            ?? Problems.None;
 
     public static SupplierDialogueClosed Decide(CloseSupplierDialogue command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, command.Summary.Trim(), caller.Actor, now);

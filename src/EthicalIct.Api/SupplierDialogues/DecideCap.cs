@@ -13,14 +13,14 @@ public sealed record DecideCap(bool Approve, string Rationale, long? ExpectedVer
 public static class DecideCapEndpoint
 {
     public static ProblemDetails Validate(DecideCap command, SupplierDialogue dialogue, Guid findingId, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            DialogueRules.FindingMustBeOpen(dialogue, findingId),
-            dialogue.Finding(findingId)?.Plan is not { Status: CapStatus.Submitted }
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? DialogueRules.FindingMustBeOpen(dialogue, findingId)
+            ?? (dialogue.Finding(findingId)?.Plan is not { Status: CapStatus.Submitted }
                 ? Problems.Conflict("The finding has no submitted plan awaiting a decision.", new Dictionary<string, object?> { ["field"] = "findingId" })
-                : null,
-            Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "every decision needs a rationale")]));
+                : null)
+            ?? Problems.Validation([.. Rules.Text(command.Rationale, "rationale", "every decision needs a rationale")])
+            ?? Problems.None;
 
     public static object Decide(DecideCap command, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now)
     {

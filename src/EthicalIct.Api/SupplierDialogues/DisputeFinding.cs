@@ -13,11 +13,11 @@ public sealed record DisputeFinding(string SupplierStatement, long? ExpectedVers
 public static class DisputeFindingEndpoint
 {
     public static ProblemDetails Validate(DisputeFinding command, SupplierDialogue dialogue, Guid findingId, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            DialogueRules.FindingMustBeOpen(dialogue, findingId),
-            Problems.Validation([.. Rules.Text(command.SupplierStatement, "supplierStatement", "record what the supplier says")]));
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? DialogueRules.FindingMustBeOpen(dialogue, findingId)
+            ?? Problems.Validation([.. Rules.Text(command.SupplierStatement, "supplierStatement", "record what the supplier says")])
+            ?? Problems.None;
 
     public static FindingDisputed Decide(DisputeFinding command, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, findingId, command.SupplierStatement.Trim(), caller.Actor, now);

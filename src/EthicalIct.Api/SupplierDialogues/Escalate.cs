@@ -43,7 +43,10 @@ public static class EscalateEndpoint
             errors.Add(new("onBehalfOf", "must include your own organisation"));
         }
 
-        return Problems.FirstOf(DialogueAccess.Participant(dialogue, caller), DialogueRules.MustBeOpen(dialogue), Problems.Validation(errors));
+        return DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? Problems.Validation(errors)
+            ?? Problems.None;
     }
 
     public static EscalationStepTaken Decide(Escalate command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>

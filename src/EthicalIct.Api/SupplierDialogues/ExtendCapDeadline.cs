@@ -14,17 +14,17 @@ public sealed record ExtendCapDeadline(DateOnly NewDueOn, string Reason, long? E
 public static class ExtendCapDeadlineEndpoint
 {
     public static ProblemDetails Validate(ExtendCapDeadline command, SupplierDialogue dialogue, Guid findingId, Guid actionId, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            DialogueRules.FindingMustBeOpen(dialogue, findingId),
-            CapActionRules.OpenActionOfApprovedPlan(dialogue, findingId, actionId),
-            Problems.Validation([
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? DialogueRules.FindingMustBeOpen(dialogue, findingId)
+            ?? CapActionRules.OpenActionOfApprovedPlan(dialogue, findingId, actionId)
+            ?? (Problems.Validation([
                 .. command.NewDueOn <= dialogue.Finding(findingId)!.Action(actionId)!.DueOn
                     ? [new FieldError("newDueOn", $"must be after the current due date {dialogue.Finding(findingId)!.Action(actionId)!.DueOn:yyyy-MM-dd}")]
                     : Array.Empty<FieldError>(),
                 .. Rules.Text(command.Reason, "reason", "say why the deadline is extended"),
-            ]));
+            ]))
+            ?? Problems.None;
 
     public static CapActionDeadlineExtended Decide(ExtendCapDeadline command, SupplierDialogue dialogue, Guid findingId, Guid actionId, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, findingId, actionId, dialogue.Finding(findingId)!.Action(actionId)!.DueOn, command.NewDueOn, command.Reason.Trim(), caller.Actor, now);

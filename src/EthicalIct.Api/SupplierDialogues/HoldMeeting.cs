@@ -13,17 +13,17 @@ public sealed record HoldMeeting(DateOnly HeldOn, IReadOnlyList<string> Particip
 public static class HoldMeetingEndpoint
 {
     public static ProblemDetails Validate(HoldMeeting command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            Problems.Validation([
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? (Problems.Validation([
                 .. command.HeldOn > Rules.Today(now) ? [new FieldError("heldOn", "a meeting is recorded after it was held, not in the future")] : Array.Empty<FieldError>(),
                 .. command.HeldOn < DateOnly.FromDateTime(dialogue.OpenedAt.UtcDateTime) ? [new FieldError("heldOn", "must not be before the dialogue was opened")] : Array.Empty<FieldError>(),
                 .. command.Participants.Count == 0 || command.Participants.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 300)
                     ? [new FieldError("participants", "name who took part (each at most 300 characters)")] : Array.Empty<FieldError>(),
                 .. Rules.Text(command.Minutes, "minutes", "record the minutes", 20000),
                 .. DialogueRules.EvidenceRefs(dialogue, command.EvidenceIds),
-            ]));
+            ]))
+            ?? Problems.None;
 
     public static MeetingHeld Decide(HoldMeeting command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, Ids.For(dialogue.Id, dialogue.Version, 0, now), command.HeldOn, [.. command.Participants.Select(p => p.Trim())], command.Minutes.Trim(),

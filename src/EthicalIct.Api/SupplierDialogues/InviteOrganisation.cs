@@ -16,15 +16,15 @@ public sealed record InviteOrganisation(string OrgNumber, long? ExpectedVersion 
 public static class InviteOrganisationEndpoint
 {
     public static ProblemDetails Validate(InviteOrganisation command, SupplierDialogue dialogue, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            !Organisations.Organisations.IsParticipant(command.OrgNumber)
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? (!Organisations.Organisations.IsParticipant(command.OrgNumber)
                 ? Problems.Invalid("orgNumber", $"must be one of the participating organisations: {string.Join(", ", Organisations.Organisations.OrgNumbers)}")
-                : null,
-            dialogue.Participants.Contains(command.OrgNumber)
+                : null)
+            ?? (dialogue.Participants.Contains(command.OrgNumber)
                 ? Problems.Conflict("The organisation already takes part in the dialogue.", new Dictionary<string, object?> { ["field"] = "orgNumber" })
-                : null);
+                : null)
+            ?? Problems.None;
 
     public static OrganisationJoinedDialogue Decide(InviteOrganisation command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, command.OrgNumber, caller.Actor, now);

@@ -13,13 +13,13 @@ public sealed record LeaveDialogue(string Reason, long? ExpectedVersion = null);
 public static class LeaveDialogueEndpoint
 {
     public static ProblemDetails Validate(LeaveDialogue command, SupplierDialogue dialogue, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why your organisation leaves")]),
-            dialogue.Participants.Count == 1
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? Problems.Validation([.. Rules.Text(command.Reason, "reason", "say why your organisation leaves")])
+            ?? (dialogue.Participants.Count == 1
                 ? Problems.Conflict("Your organisation is the only participant; close the dialogue instead.", new Dictionary<string, object?> { ["field"] = "dialogueId" })
-                : null);
+                : null)
+            ?? Problems.None;
 
     public static OrganisationLeftDialogue Decide(LeaveDialogue command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, caller.OrgNumber, command.Reason.Trim(), caller.Actor, now);

@@ -14,14 +14,15 @@ public sealed record OpenSupplierDialogue(Guid SupplierId, string Title);
 
 public static class OpenSupplierDialogueEndpoint
 {
-    public static Task<Supplier?> LoadAsync(OpenSupplierDialogue command, IQuerySession session, CancellationToken ct) =>
-        session.LoadAsync<Supplier>(command.SupplierId, ct);
+    public static Task<SupplierDetails?> LoadAsync(OpenSupplierDialogue command, IQuerySession session, CancellationToken ct) =>
+        session.LoadAsync<SupplierDetails>(command.SupplierId, ct);
 
-    public static ProblemDetails Validate(OpenSupplierDialogue command, Supplier? supplier) =>
-        Problems.FirstOf(Problems.Validation([
+    public static ProblemDetails Validate(OpenSupplierDialogue command, SupplierDetails? supplier) =>
+            (Problems.Validation([
             .. supplier is not null ? [] : new[] { new FieldError("supplierId", "no such supplier in the registry") },
             .. Rules.Text(command.Title, "title", "give the dialogue a title", 300),
-        ]));
+        ]))
+            ?? Problems.None;
 
     public static SupplierDialogueOpened Decide(OpenSupplierDialogue command, Guid dialogueId, Caller caller, DateTimeOffset now) =>
         new(dialogueId, command.SupplierId, command.Title.Trim(), caller.Actor, now);

@@ -16,19 +16,19 @@ public sealed record RaiseFinding(FindingGrade Grade, RiskCode Code, string Desc
 public static class RaiseFindingEndpoint
 {
     /// <summary>The supplier's registry entry, read only when the finding names a site.</summary>
-    public static async Task<Supplier?> LoadAsync(RaiseFinding command, SupplierDialogue dialogue, IDocumentSession session, CancellationToken ct) =>
-        command.SiteId is null ? null : await session.LoadAsync<Supplier>(dialogue.SupplierId, ct);
+    public static async Task<SupplierDetails?> LoadAsync(RaiseFinding command, SupplierDialogue dialogue, IDocumentSession session, CancellationToken ct) =>
+        command.SiteId is null ? null : await session.LoadAsync<SupplierDetails>(dialogue.SupplierId, ct);
 
-    public static ProblemDetails Validate(RaiseFinding command, SupplierDialogue dialogue, Supplier? supplier, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            Problems.Validation([
+    public static ProblemDetails Validate(RaiseFinding command, SupplierDialogue dialogue, SupplierDetails? supplier, Caller caller) =>
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? (Problems.Validation([
                 .. Rules.Text(command.Description, "description", "describe the finding"),
                 .. command.SiteId is { } site && supplier?.Sites.Any(s => s.SiteId == site) != true
                     ? [new FieldError("siteId", "no such production site registered for this supplier")] : Array.Empty<FieldError>(),
                 .. DialogueRules.EvidenceRefs(dialogue, command.EvidenceIds),
-            ]));
+            ]))
+            ?? Problems.None;
 
     public static FindingRaised Decide(RaiseFinding command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, Ids.For(dialogue.Id, dialogue.Version, 0, now), dialogue.SupplierId, command.Grade, command.Code, command.Description.Trim(), command.SiteId,

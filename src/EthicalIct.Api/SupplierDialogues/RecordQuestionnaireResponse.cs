@@ -18,7 +18,10 @@ public sealed record RecordQuestionnaireResponse(Guid QuestionnaireId, DateOnly 
 public static class RecordQuestionnaireResponseEndpoint
 {
     public static ProblemDetails Validate(RecordQuestionnaireResponse command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
-        Problems.FirstOf(DialogueAccess.Participant(dialogue, caller), DialogueRules.MustBeOpen(dialogue), Check(command, dialogue, now));
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? Check(command, dialogue, now)
+            ?? Problems.None;
 
     private static ProblemDetails? Check(RecordQuestionnaireResponse command, SupplierDialogue dialogue, DateTimeOffset now)
     {

@@ -19,11 +19,11 @@ public static class RegisterDialogueEvidenceEndpoint
         EvidenceFiles.FindAsync(session, command.Sha256, ct);
 
     public static ProblemDetails Validate(RegisterDialogueEvidence command, SupplierDialogue dialogue, StoredFile? file, Caller caller, DateTimeOffset now) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            Problems.Validation(EvidenceRules.Metadata(command.Title, command.Source, command.FileName, command.ReceivedOn, command.Sha256, command.AccessClass,
-                command.LegalBasis, file, now)));
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? Problems.Validation(EvidenceRules.Metadata(command.Title, command.Source, command.FileName, command.ReceivedOn, command.Sha256, command.AccessClass,
+                command.LegalBasis, file, now))
+            ?? Problems.None;
 
     public static DialogueEvidenceRegistered Decide(RegisterDialogueEvidence command, SupplierDialogue dialogue, StoredFile file, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, Ids.For(dialogue.Id, dialogue.Version, 0, now), command.Title.Trim(), command.Kind, command.ReceivedOn, command.Source.Trim(),

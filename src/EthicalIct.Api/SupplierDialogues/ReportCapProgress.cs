@@ -13,12 +13,12 @@ public sealed record ReportCapProgress(string Note, bool Completed, long? Expect
 public static class ReportCapProgressEndpoint
 {
     public static ProblemDetails Validate(ReportCapProgress command, SupplierDialogue dialogue, Guid findingId, Guid actionId, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            DialogueRules.FindingMustBeOpen(dialogue, findingId),
-            CapActionRules.OpenActionOfApprovedPlan(dialogue, findingId, actionId),
-            Problems.Validation([.. Rules.Text(command.Note, "note", "describe the progress")]));
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? DialogueRules.FindingMustBeOpen(dialogue, findingId)
+            ?? CapActionRules.OpenActionOfApprovedPlan(dialogue, findingId, actionId)
+            ?? Problems.Validation([.. Rules.Text(command.Note, "note", "describe the progress")])
+            ?? Problems.None;
 
     public static CapActionProgressReported Decide(ReportCapProgress command, SupplierDialogue dialogue, Guid findingId, Guid actionId, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, findingId, actionId, command.Note.Trim(), command.Completed, caller.Actor, now);

@@ -13,16 +13,16 @@ public sealed record ReviewQuestionnaire(Guid QuestionnaireId, string Conclusion
 public static class ReviewQuestionnaireEndpoint
 {
     public static ProblemDetails Validate(ReviewQuestionnaire command, SupplierDialogue dialogue, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            dialogue.Questionnaire(command.QuestionnaireId) switch
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? (dialogue.Questionnaire(command.QuestionnaireId) switch
             {
                 null => Problems.Invalid("questionnaireId", "no such questionnaire in this dialogue"),
                 { Status: not QuestionnaireStatus.UnderReview } q => Problems.Conflict($"The questionnaire is {q.Status.ToString().ToLowerInvariant()}, not under review.",
                     new Dictionary<string, object?> { ["field"] = "questionnaireId" }),
                 _ => Problems.Validation([.. Rules.Text(command.Conclusion, "conclusion", "state the review's conclusion")]),
-            });
+            })
+            ?? Problems.None;
 
     public static QuestionnaireReviewed Decide(ReviewQuestionnaire command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, command.QuestionnaireId, command.Conclusion.Trim(), caller.Actor, now);

@@ -19,7 +19,10 @@ public static class SendQuestionnaireEndpoint
         session.LoadAsync<RequirementSetDetails>(command.RequirementSetId, ct);
 
     public static ProblemDetails Validate(SendQuestionnaire command, SupplierDialogue dialogue, RequirementSetDetails? set, Caller caller, DialogueOptions options, DateTimeOffset now) =>
-        Problems.FirstOf(DialogueAccess.Participant(dialogue, caller), DialogueRules.MustBeOpen(dialogue), Check(command, set, caller, DueOn(command, options, now), now));
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? Check(command, set, caller, DueOn(command, options, now), now)
+            ?? Problems.None;
 
     private static ProblemDetails? Check(SendQuestionnaire command, RequirementSetDetails? set, Caller caller, DateOnly dueOn, DateTimeOffset now)
     {

@@ -16,11 +16,11 @@ public sealed record SubmitCap(IReadOnlyList<PlannedAction> Actions, long? Expec
 public static class SubmitCapEndpoint
 {
     public static ProblemDetails Validate(SubmitCap command, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            DialogueRules.FindingMustBeOpen(dialogue, findingId),
-            Check(command, dialogue, findingId, now));
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? DialogueRules.FindingMustBeOpen(dialogue, findingId)
+            ?? Check(command, dialogue, findingId, now)
+            ?? Problems.None;
 
     private static ProblemDetails? Check(SubmitCap command, SupplierDialogue dialogue, Guid findingId, DateTimeOffset now)
     {

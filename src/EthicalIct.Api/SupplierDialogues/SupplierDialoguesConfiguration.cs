@@ -12,7 +12,7 @@ public static class SupplierDialoguesConfiguration
     /// </summary>
     public static StoreOptions ConfigureSupplierDialogues(this StoreOptions opts)
     {
-        opts.Projections.AddGlobalProjection(new SingleStreamProjection<SupplierDialogue, Guid>(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<SupplierDialogue, Guid>(), ProjectionLifecycle.Live);
         opts.Projections.AddGlobalProjection(new SingleStreamProjection<SupplierDialogueDetails, Guid>(), ProjectionLifecycle.Inline);
         opts.Projections.AddGlobalProjection(new SingleStreamProjection<DialogueOverview, Guid>(), ProjectionLifecycle.Inline);
         return opts;

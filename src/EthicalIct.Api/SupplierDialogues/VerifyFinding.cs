@@ -13,11 +13,11 @@ public sealed record VerifyFinding(VerificationMethod Method, VerificationResult
 public static class VerifyFindingEndpoint
 {
     public static ProblemDetails Validate(VerifyFinding command, SupplierDialogue dialogue, Guid findingId, Caller caller) =>
-        Problems.FirstOf(
-            DialogueAccess.Participant(dialogue, caller),
-            DialogueRules.MustBeOpen(dialogue),
-            DialogueRules.FindingMustBeOpen(dialogue, findingId),
-            Problems.Validation([.. Rules.Text(command.Notes, "notes", "record what was verified and how"), .. DialogueRules.EvidenceRefs(dialogue, command.EvidenceIds)]));
+            DialogueAccess.Participant(dialogue, caller)
+            ?? DialogueRules.MustBeOpen(dialogue)
+            ?? DialogueRules.FindingMustBeOpen(dialogue, findingId)
+            ?? Problems.Validation([.. Rules.Text(command.Notes, "notes", "record what was verified and how"), .. DialogueRules.EvidenceRefs(dialogue, command.EvidenceIds)])
+            ?? Problems.None;
 
     public static FindingVerified Decide(VerifyFinding command, SupplierDialogue dialogue, Guid findingId, Caller caller, DateTimeOffset now) =>
         new(dialogue.Id, findingId, command.Method, command.Result, command.Notes.Trim(), command.EvidenceIds ?? [], caller.Actor, now);

@@ -27,7 +27,7 @@ public static class CorrectSupplierDetailsEndpoint
             errors.Add(new("legalName", "the correction changes neither the legal name nor the roles"));
         }
 
-        return Problems.FirstOf(Problems.Validation(errors));
+        return Problems.Validation(errors) ?? Problems.None;
     }
 
     public static SupplierDetailsCorrected Decide(CorrectSupplierDetails command, Supplier supplier, Caller caller, DateTimeOffset now) =>

@@ -23,7 +23,7 @@ public sealed record ProductionSiteResponse(Guid SupplierId, Guid SiteId, long V
 public static class RecordProductionSiteEndpoint
 {
     public static ProblemDetails Validate(RecordProductionSite command, Supplier supplier, DateTimeOffset now) =>
-        Problems.FirstOf(Problems.Validation(FieldErrors(command, now)), AlreadyRecorded(command, supplier));
+        Problems.Validation(FieldErrors(command, now)) ?? AlreadyRecorded(command, supplier) ?? Problems.None;
 
     public static IReadOnlyList<FieldError> FieldErrors(RecordProductionSite command, DateTimeOffset now)
     {

@@ -40,9 +40,9 @@ public static class RegisterSupplierEndpoint
     }
 
     public static ProblemDetails Validate(RegisterSupplier command, SupplierDetails? existing) =>
-        Problems.FirstOf(
-            Problems.Validation(FieldErrors(command)),
-            existing is null ? null : AlreadyRegistered(existing.IdentifierKey, existing.Id));
+            Problems.Validation(FieldErrors(command))
+            ?? (existing is null ? null : AlreadyRegistered(existing.IdentifierKey, existing.Id))
+            ?? Problems.None;
 
     public static IReadOnlyList<FieldError> FieldErrors(RegisterSupplier command)
     {

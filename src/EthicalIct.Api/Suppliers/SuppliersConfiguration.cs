@@ -14,7 +14,7 @@ public static class SuppliersConfiguration
     /// </summary>
     public static StoreOptions ConfigureSuppliers(this StoreOptions opts)
     {
-        opts.Projections.AddGlobalProjection(new SingleStreamProjection<Supplier, Guid>(), ProjectionLifecycle.Inline);
+        opts.Projections.AddGlobalProjection(new SingleStreamProjection<Supplier, Guid>(), ProjectionLifecycle.Live);
         opts.Projections.AddGlobalProjection(new SingleStreamProjection<SupplierDetails, Guid>(), ProjectionLifecycle.Inline);
         opts.Schema.For<SupplierDetails>().UniqueIndex(s => s.IdentifierKey).Index(s => s.LegalName);
         opts.Schema.For<RegistryActivity>().SingleTenanted().Index(a => a.At);

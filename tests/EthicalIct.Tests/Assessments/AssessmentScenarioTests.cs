@@ -16,7 +16,7 @@ public class AssessmentScenarioTests
     public void ASM1_1_open_an_assessment_of_a_registered_supplier()
     {
         var cmd = new OpenAssessment(Given.SupplierId, " PC-2026 ", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "Kari");
-        OpenAssessmentEndpoint.Validate(cmd, Given.Supplier(Given.Registered())).ShouldPass();
+        OpenAssessmentEndpoint.Validate(cmd, Given.SupplierView(Given.Registered())).ShouldPass();
         OpenAssessmentEndpoint.Decide(cmd, NewId, Officer, Given.Now).ShouldBe(
             new AssessmentOpened(NewId, Given.SupplierId, "PC-2026", cmd.ProductCategories, cmd.PeriodFrom, cmd.PeriodTo, "Kari", Officer.Actor, Given.Now));
     }
@@ -31,7 +31,7 @@ public class AssessmentScenarioTests
     [Fact]
     public void ASM2_1_identify_a_risk_at_a_disclosed_site()
     {
-        var supplier = Given.Supplier(Given.Registered(), Given.SiteRecorded());
+        var supplier = Given.SupplierView(Given.Registered(), Given.SiteRecorded());
         var cmd = new IdentifyRisk(RiskCode.FL, Tier.T2, "CN", "Uyghur labour transfer", "ASPI report", Given.SiteId);
         IdentifyRiskEndpoint.Validate(cmd, Fold(), supplier).ShouldPass();
         var e = IdentifyRiskEndpoint.Decide(cmd, Fold(), Officer, Given.Now);
@@ -42,7 +42,7 @@ public class AssessmentScenarioTests
     [Fact]
     public void ASM2_2_an_unknown_site_or_country_is_rejected()
     {
-        var supplier = Given.Supplier(Given.Registered(), Given.SiteRecorded());
+        var supplier = Given.SupplierView(Given.Registered(), Given.SiteRecorded());
         IdentifyRiskEndpoint.Validate(new IdentifyRisk(RiskCode.FL, Tier.T2, "XX", "d", "s", Guid.NewGuid()), Fold(), supplier).ShouldFail(400).Fields().ShouldBe(["country", "siteId"]);
         IdentifyRiskEndpoint.Validate(new IdentifyRisk(RiskCode.FL, Tier.T2, "CN", " ", ""), Fold(), supplier).ShouldFail(400).Fields().ShouldBe(["description", "source"]);
     }

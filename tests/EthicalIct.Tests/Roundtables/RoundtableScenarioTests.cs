@@ -113,8 +113,9 @@ public class RoundtableScenarioTests
     public void RT3_1_an_item_is_owned_by_one_buyer_or_a_registered_supplier_and_due_no_earlier_than_the_roundtable()
     {
         var rt = Scheduled(10);
-        var supplier = Given.Supplier(Given.Registered());
-        AgreeFollowUpContext Context(EthicalIct.Api.Suppliers.Supplier? owner = null) => new(rt, owner, new HashSet<Guid>());
+        var view = RoundtableDetails.Create(ScheduledEvent(10));
+        var supplier = Given.SupplierView(Given.Registered());
+        AgreeFollowUpContext Context(EthicalIct.Api.Suppliers.SupplierDetails? owner = null) => new(view, owner, new HashSet<Guid>());
         AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: Dfo), Context(), RtId, OsloCoordinator).ShouldPass();
         AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date.AddDays(-1), OwnerOrg: Dfo), Context(), RtId, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["dueOn"]);
         AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: "999999999"), Context(), RtId, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["ownerOrg"]);
@@ -170,7 +171,7 @@ public class RoundtableScenarioTests
     {
         var progress = new FollowUpProgressNoted(ItemId, "started", DfoOfficer.Actor, Given.Now);
         var (item, _) = Item(Agreed(dueInDays: 15), progress);
-        var later = Roundtable.Create(new RoundtableScheduled(Guid.NewGuid(), "RT 2", Today.AddDays(40), null, true, [Dfo], DfoOfficer.Actor, Given.Now));
+        var later = RoundtableDetails.Create(new RoundtableScheduled(Guid.NewGuid(), "RT 2", Today.AddDays(40), null, true, [Dfo], DfoOfficer.Actor, Given.Now));
         CarryOverFollowUpEndpoint.Validate(new CarryOverFollowUp(later.Id, "slipped"), item, later, OsloCoordinator).ShouldPass();
         CarryOverFollowUpEndpoint.NewDueOn(new CarryOverFollowUp(later.Id, "slipped"), item, later).ShouldBe(later.Date);
         var e = CarryOverFollowUpEndpoint.Decide(new CarryOverFollowUp(later.Id, "slipped"), item, later, OsloCoordinator, Given.Now);
@@ -186,9 +187,9 @@ public class RoundtableScenarioTests
     public void RT5_2_a_carry_over_goes_to_a_later_uncancelled_roundtable_with_a_due_date_not_before_it()
     {
         var (item, _) = Item(Agreed(dueInDays: 15));
-        var earlier = Roundtable.Create(new RoundtableScheduled(Guid.NewGuid(), "old", Today.AddDays(5), null, true, [Oslo], OsloCoordinator.Actor, Given.Now));
+        var earlier = RoundtableDetails.Create(new RoundtableScheduled(Guid.NewGuid(), "old", Today.AddDays(5), null, true, [Oslo], OsloCoordinator.Actor, Given.Now));
         CarryOverFollowUpEndpoint.Validate(new CarryOverFollowUp(earlier.Id, "r"), item, earlier, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["toRoundtableId"]);
-        var later = Roundtable.Create(new RoundtableScheduled(Guid.NewGuid(), "new", Today.AddDays(40), null, true, [Oslo], OsloCoordinator.Actor, Given.Now));
+        var later = RoundtableDetails.Create(new RoundtableScheduled(Guid.NewGuid(), "new", Today.AddDays(40), null, true, [Oslo], OsloCoordinator.Actor, Given.Now));
         CarryOverFollowUpEndpoint.Validate(new CarryOverFollowUp(later.Id, "r", Today.AddDays(39)), item, later, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["newDueOn"]);
         later.Apply(new RoundtableCancelled(later.Id, "x", OsloCoordinator.Actor, Given.Now));
         CarryOverFollowUpEndpoint.Validate(new CarryOverFollowUp(later.Id, "r"), item, later, OsloCoordinator).ShouldFail(400);
