@@ -61,6 +61,9 @@ public class AppFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Every log event the host writes (through Serilog), for the tests that check what is logged at which level.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>A small evidence file limit, so the 413 test need not send 25 MB.</summary>
     public const long MaxFileBytes = 64 * 1024;
 
@@ -79,6 +82,7 @@ public class AppFixture : IAsyncLifetime
                 s.RunWolverineInSoloMode();
                 s.DisableAllExternalWolverineTransports();
                 s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
+                s.AddSingleton<Serilog.Core.ILogEventSink>(Logs);
             });
         });
         _signingKey = Host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!;
@@ -94,6 +98,18 @@ public class AppFixture : IAsyncLifetime
         await Host.StopAsync();
         await Host.DisposeAsync();
     }
+}
+
+/// <summary>A Serilog sink keeping every event in memory.</summary>
+public sealed class CapturedLogs : Serilog.Core.ILogEventSink
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
+
+    public void Emit(Serilog.Events.LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    public void Clear() => _events.Clear();
+
+    public IReadOnlyList<Serilog.Events.LogEvent> AtOrAbove(Serilog.Events.LogEventLevel level) => [.. _events.Where(e => e.Level >= level)];
 }
 
 [CollectionDefinition(Name)]

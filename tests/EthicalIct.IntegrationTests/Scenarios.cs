@@ -57,6 +57,53 @@ public static class Scenarios
         return (result.Context.Response.StatusCode, body, result);
     }
 
+    /// <summary>Sends any bytes with any Content-Type (or none), and no token when <paramref name="token"/> is empty.</summary>
+    public static async Task<(int Status, JsonNode? Body, IScenarioResult Result)> SendRawAsync(this AppFixture f, string method, string url,
+        string token, string? body, string? contentType, IDictionary<string, string>? headers = null)
+    {
+        var result = await f.Host.Scenario(s =>
+        {
+            (method == "GET" ? s.Get : s.Post).Url(url);
+            s.ConfigureHttpContext(ctx =>
+            {
+                if (body is not null)
+                {
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                    ctx.Request.Body = new MemoryStream(bytes);
+                    ctx.Request.ContentLength = bytes.Length;
+                }
+
+                ctx.Request.ContentType = contentType;
+            });
+            if (token.Length > 0)
+            {
+                s.WithBearerToken(token);
+            }
+
+            foreach (var (k, v) in headers ?? new Dictionary<string, string>())
+            {
+                s.WithRequestHeader(k, v);
+            }
+
+            s.IgnoreStatusCode();
+        });
+        var text = await result.ReadAsTextAsync();
+        JsonNode? parsed = null;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            try
+            {
+                parsed = JsonNode.Parse(text);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                parsed = JsonValue.Create(text);
+            }
+        }
+
+        return (result.Context.Response.StatusCode, parsed, result);
+    }
+
     public static async Task<(int Status, JsonNode? Body)> UploadAsync(this AppFixture f, string token, byte[] content, string contentType = "application/pdf")
     {
         var result = await f.Host.Scenario(s =>

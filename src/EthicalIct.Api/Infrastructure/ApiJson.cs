@@ -6,7 +6,7 @@ namespace EthicalIct.Api.Infrastructure;
 /// <summary>
 /// JSON rules for every request and response: camelCase, enums as their documented strings (no numbers),
 /// unknown members refused, required members and non-nullable annotations enforced, and every string storable
-/// (<see cref="Http.StorableText"/>, checked right after binding). A body that breaks a rule fails deserialisation and becomes a 400 problem
+/// (<see cref="Http.StorableInput"/>, checked right after binding). A body that breaks a rule fails deserialisation and becomes a 400 problem
 /// naming the JSON path (see <see cref="ErrorHandling"/>).
 /// </summary>
 public static class ApiJson

@@ -23,6 +23,7 @@ public static partial class ErrorHandling
         {
             var problem = ctx.ProblemDetails;
             RewriteJsonProblem(problem);
+            RewriteQueryProblem(problem);
             RewriteNotFound(problem);
             RewriteIdempotencyProblem(problem);
             problem.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier);
@@ -155,6 +156,21 @@ public static partial class ErrorHandling
     /// of other organisations) answer alike: Wolverine's "Unknown SupplierDialogue with identity X" becomes
     /// "No supplier dialogue X.", as the slices word it.
     /// </summary>
+    /// <summary>Wolverine's answer to a query value it cannot parse names the parameter as our field.</summary>
+    private static void RewriteQueryProblem(ProblemDetails problem)
+    {
+        if (problem.Status == StatusCodes.Status400BadRequest && problem.Extensions.Remove("parameter", out var parameter) && parameter is string name)
+        {
+            var rewritten = Problems.Invalid(name, problem.Detail ?? "cannot be read");
+            problem.Type = rewritten.Type;
+            problem.Title = rewritten.Title;
+            foreach (var (key, value) in rewritten.Extensions)
+            {
+                problem.Extensions[key] = value;
+            }
+        }
+    }
+
     private static void RewriteNotFound(ProblemDetails problem)
     {
         if (problem.Status != StatusCodes.Status404NotFound)

@@ -16,6 +16,8 @@ public static class Observability
 {
     public const string ServiceName = "ethicalict";
 
+    private const string UnreadableBody = "Error trying to deserialize JSON from incoming HTTP body";
+
     public static WebApplicationBuilder AddEthicalIctObservability(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
@@ -27,7 +29,10 @@ public static class Observability
                 .MinimumLevel.Override("Weasel", Serilog.Events.LogEventLevel.Warning)
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(sp)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                // Wolverine logs a body it cannot read as an error with a stack trace; the 400 it answers is logged
+                // at information by ErrorHandling like every other rejected request, so one bad client cannot flood errors.
+                .Filter.ByExcluding(e => e.MessageTemplate.Text.StartsWith(UnreadableBody, StringComparison.Ordinal));
             if (development)
             {
                 lc.WriteTo.Console(outputTemplate:

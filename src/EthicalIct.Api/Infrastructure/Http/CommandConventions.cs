@@ -13,7 +13,7 @@ namespace EthicalIct.Api.Infrastructure.Http;
 /// (docs/adr/0005):
 /// <list type="bullet">
 /// <item>a JSON <c>null</c> as the whole body is a 400 problem, never a null command, and so is a string the database
-/// cannot store (<see cref="StorableText"/>);</item>
+/// cannot store (<see cref="StorableInput"/>);</item>
 /// <item>a command on an existing stream states the version it read (<see cref="ExpectedVersion"/>), checked after the
 /// slice's own <c>Validate</c> (so a caller who may not see the stream learns nothing from a version answer);</item>
 /// <item>an <c>Idempotency-Key</c> is honoured by Wolverine's deduplicated responses, claimed inside the command's
@@ -60,7 +60,7 @@ public sealed class CommandConventions : IHttpPolicy
         }
 
         chain.Middleware.Insert(chain.Middleware.IndexOf(reader) + 1, new StopWithProblemFrame(body, null,
-            $"{body.Usage} == null ? {typeof(Problems).FullNameInCode()}.{nameof(Problems.NullBody)}() : {typeof(StorableText).FullNameInCode()}.{nameof(StorableText.Check)}({body.Usage})"));
+            $"{body.Usage} == null ? {typeof(Problems).FullNameInCode()}.{nameof(Problems.NullBody)}() : {typeof(StorableInput).FullNameInCode()}.{nameof(StorableInput.Check)}({body.Usage})"));
     }
 
     private static void RequireExpectedVersion(HttpChain chain)

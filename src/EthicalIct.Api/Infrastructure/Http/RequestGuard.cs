@@ -6,8 +6,8 @@ namespace EthicalIct.Api.Infrastructure.Http;
 /// <summary>
 /// Checks every API request before an endpoint sees it: a JSON command body is at most <see cref="MaxBodyBytes"/>
 /// (raw evidence uploads have their own limit); query-string values must be storable text
-/// (<see cref="StorableText"/>); an <c>Idempotency-Key</c> is 1 to 200 printable characters. Each refusal is a 400
-/// (413 for size) problem naming the parameter.
+/// (<see cref="StorableInput"/>); an <c>Idempotency-Key</c> is 1 to 200 printable characters. Each refusal is a 400
+/// (413 for size) problem naming the parameter; the empty id in a route is a 404 like any unknown id.
 /// </summary>
 public sealed class RequestGuard(RequestDelegate next)
 {
@@ -35,16 +35,25 @@ public sealed class RequestGuard(RequestDelegate next)
 
     public static ProblemDetails? Check(HttpRequest request)
     {
+        // No stream has the empty id; Marten refuses to look one up, so the answer is the same 404 as for any unknown id.
+        foreach (var (key, value) in request.RouteValues)
+        {
+            if (value is string s && Guid.TryParse(s, out var id) && id == Guid.Empty)
+            {
+                return Problems.NotFound($"No {Words(key)} {s}.");
+            }
+        }
+
         foreach (var (key, values) in request.Query)
         {
-            if (StorableText.Problem(key) is { } keyProblem)
+            if (StorableInput.Problem(key) is { } keyProblem)
             {
                 return Problems.Invalid("query", keyProblem);
             }
 
             foreach (var value in values)
             {
-                if (value is not null && (value.Length > 1000 ? "must be at most 1000 characters" : StorableText.Problem(value)) is { } reason)
+                if (value is not null && (value.Length > 1000 ? "must be at most 1000 characters" : StorableInput.Problem(value)) is { } reason)
                 {
                     return Problems.Invalid(key, reason);
                 }
@@ -61,5 +70,12 @@ public sealed class RequestGuard(RequestDelegate next)
         }
 
         return null;
+    }
+
+    /// <summary><c>followUpItemId</c> → <c>follow up item</c>.</summary>
+    private static string Words(string routeKey)
+    {
+        var name = routeKey.EndsWith("Id", StringComparison.Ordinal) ? routeKey[..^2] : routeKey;
+        return string.Concat(name.Select(c => char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
     }
 }

@@ -6,19 +6,23 @@ using Microsoft.AspNetCore.Mvc;
 namespace EthicalIct.Api.Infrastructure.Http;
 
 /// <summary>
-/// Refuses, for every string of a bound command at once (not field by field), what PostgreSQL cannot store in
-/// <c>jsonb</c> or <c>text</c> — the NUL character and unpaired UTF-16 surrogates — and strings longer than
-/// <see cref="MaxLength"/>. Fields have tighter limits of their own; this one holds for every field, so no command
-/// reaches the database with a string it would refuse. Applied by <see cref="CommandConventions"/> right after the
-/// body is read; query strings are checked by <see cref="RequestGuard"/>.
+/// Refuses, for every value of a bound command at once (not field by field), what no field may hold: a string
+/// PostgreSQL cannot store in <c>jsonb</c> or <c>text</c> (the NUL character, unpaired UTF-16 surrogates, more than
+/// <see cref="MaxLength"/> characters), a <c>null</c> inside a list, and a date outside the years
+/// <see cref="FirstYear"/>–<see cref="LastYear"/> (so date arithmetic never overflows). Fields have tighter rules of
+/// their own; these hold for every field, so no command reaches a decision or the database with such a value. Applied
+/// by <see cref="CommandConventions"/> right after the body is read; query strings are checked by
+/// <see cref="RequestGuard"/>.
 /// </summary>
-public static class StorableText
+public static class StorableInput
 {
     public const int MaxLength = 100_000;
+    public const int FirstYear = 1900;
+    public const int LastYear = 2999;
 
     private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
 
-    /// <summary>A 400 problem naming the first string that cannot be stored, or null.</summary>
+    /// <summary>A 400 problem naming the first value that cannot be accepted, or null.</summary>
     public static ProblemDetails? Check(object? command) =>
         command is null ? null : Find(command, "", 0) is { } bad ? Problems.Invalid(bad.Path, bad.Reason) : null;
 
@@ -73,7 +77,12 @@ public static class StorableText
                 var i = 0;
                 foreach (var item in list)
                 {
-                    if (item is not null && depth < 16 && Find(item, $"{path}[{i}]", depth + 1) is { } bad)
+                    if (item is null)
+                    {
+                        return ($"{path}[{i}]", "must not be null");
+                    }
+
+                    if (depth < 16 && Find(item, $"{path}[{i}]", depth + 1) is { } bad)
                     {
                         return bad;
                     }
@@ -82,6 +91,18 @@ public static class StorableText
                 }
 
                 return null;
+        }
+
+        var year = value switch
+        {
+            DateOnly d => d.Year,
+            DateTimeOffset t => t.Year,
+            DateTime t => t.Year,
+            _ => FirstYear,
+        };
+        if (year is < FirstYear or > LastYear)
+        {
+            return (path.Length == 0 ? "body" : path, $"must be a date between the years {FirstYear} and {LastYear}");
         }
 
         var type = value.GetType();
