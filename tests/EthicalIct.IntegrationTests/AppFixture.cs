@@ -72,21 +72,29 @@ public class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync("api");
-        Host = await AlbaHost.For<Program>(x =>
+        Host = await StartHostAsync(ConnectionString, Logs, Spans);
+        _signingKey = Host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!;
+    }
+
+    /// <summary>The service in-process (Development, solo Wolverine, no external transports) on the given database.</summary>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, CapturedLogs logs, List<Activity>? spans = null) =>
+        AlbaHost.For<Program>(x =>
         {
             x.UseEnvironment("Development");
-            x.UseSetting("ConnectionStrings:Marten", ConnectionString);
+            x.UseSetting("ConnectionStrings:Marten", connectionString);
             x.UseSetting("Evidence:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             x.ConfigureServices(s =>
             {
                 s.RunWolverineInSoloMode();
                 s.DisableAllExternalWolverineTransports();
-                s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans));
-                s.AddSingleton<Serilog.Core.ILogEventSink>(Logs);
+                if (spans is not null)
+                {
+                    s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+                }
+
+                s.AddSingleton<Serilog.Core.ILogEventSink>(logs);
             });
         });
-        _signingKey = Host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!;
-    }
 
     public string Token(string org, string role = "case-officer", TimeSpan? lifetime = null, DateTime? now = null) =>
         DevTokens.Create(_signingKey, org, role, lifetime: lifetime, now: now);

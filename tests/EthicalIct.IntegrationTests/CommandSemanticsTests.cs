@@ -42,6 +42,29 @@ public class CommandSemanticsTests(AppFixture fixture) : IntegrationContext(fixt
     }
 
     [Fact]
+    public async Task concurrent_commands_on_one_expected_version_give_one_success_and_stale_version_problems_for_the_rest()
+    {
+        var assessment = await Fixture.OpenAssessmentAsync(Oslo, await Fixture.RegisterSupplierAsync(Oslo));
+        var token = Fixture.Token(Oslo);
+        Fixture.Logs.Clear();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Fixture.SendAsync("POST", $"/api/assessments/{assessment}/risks", token,
+            $$"""{"code":"FL","tier":"T2","country":"CN","description":"race {{i}}","source":"s","expectedVersion":1}""")));
+
+        answers.Count(a => a.Status == 201).ShouldBe(1, string.Join("\n", answers.Select(a => $"{a.Status} {a.Body?.ToJsonString()}")));
+        foreach (var (status, problem, result) in answers.Where(a => a.Status != 201))
+        {
+            status.ShouldBe(409, problem?.ToJsonString());
+            result.Context.Response.ContentType.ShouldBe("application/problem+json");
+            problem!["type"]!.GetValue<string>().ShouldBe("urn:ethicalict:problem:stale-version");
+            problem["expectedVersion"]!.GetValue<long>().ShouldBe(1);
+            problem["currentVersion"]!.GetValue<long>().ShouldBe(2);
+        }
+
+        (await EventCountAsync()).ShouldBe(3);
+        Fixture.Logs.AtOrAbove(Serilog.Events.LogEventLevel.Warning).ShouldAllBe(e => e.Exception == null);
+    }
+
+    [Fact]
     public async Task a_failed_attempt_releases_its_key()
     {
         (await Fixture.SendAsync("POST", "/api/suppliers", Fixture.Token(Oslo), Scenarios.RegisterBody(orgNumber: "923456784"), Key("k-3"))).Status.ShouldBe(400);

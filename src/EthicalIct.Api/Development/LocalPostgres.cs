@@ -120,6 +120,13 @@ public sealed class LocalPostgres
     public async Task StopAsync(CancellationToken ct = default) =>
         await RunPgAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"], ct);
 
+    /// <summary>Starts a throwaway cluster again after <see cref="StopAsync"/> or <see cref="KillAsync"/> (the fault tests).</summary>
+    public Task StartAgainAsync(CancellationToken ct = default) => StartServerAsync(durable: false, ct);
+
+    /// <summary>Stops the cluster at once, dropping every connection, as an outage would.</summary>
+    public async Task KillAsync(CancellationToken ct = default) =>
+        await RunPgAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], ct);
+
     public async Task StopAndDeleteAsync()
     {
         await RunPgAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], CancellationToken.None);

@@ -75,6 +75,21 @@ public static partial class ErrorHandling
         _ => null,
     };
 
+    /// <summary>A fault the HTTP contract answers (stale version, unique key, database unavailable), not a defect.</summary>
+    public static bool IsExpected(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            // MT003: Marten's quick append found another version than expected (raised as a ConcurrencyException later)
+            if (e is ConcurrencyException or PostgresException { SqlState: "MT003" } || (e is AggregateException many && many.InnerExceptions.Any(IsExpected)))
+            {
+                return true;
+            }
+        }
+
+        return IsUniqueViolation(exception) || IsDatabaseUnavailable(exception);
+    }
+
     /// <summary>The database did not answer: connection refused or lost, server shutting down, pool exhausted, timeout.</summary>
     public static bool IsDatabaseUnavailable(Exception exception)
     {
@@ -210,7 +225,8 @@ public static partial class ErrorHandling
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
-            var problem = exception is ConcurrencyException concurrency
+            var concurrency = Find<ConcurrencyException>(exception);
+            var problem = concurrency is not null
                 ? await StaleAsync(httpContext, concurrency)
                 : ToProblem(exception);
             if (problem is null)
@@ -222,7 +238,7 @@ public static partial class ErrorHandling
                     Status = StatusCodes.Status500InternalServerError,
                 };
             }
-            else if (problem.Status >= 500 || exception is ConcurrencyException)
+            else if (problem.Status >= 500 || concurrency is not null)
             {
                 logger.LogWarning("{Method} {Path}: {Status} {Title} ({Exception}: {Message})", httpContext.Request.Method, httpContext.Request.Path,
                     problem.Status, problem.Title, exception.GetType().Name, exception.Message);
@@ -237,7 +253,10 @@ public static partial class ErrorHandling
         private async Task<ProblemDetails> StaleAsync(HttpContext httpContext, ConcurrencyException exception)
         {
             long current = 0;
-            if (exception.Id is Guid id)
+            // Marten gives the stream id as a Guid, or as the text it parsed from PostgreSQL's error message.
+            // Npgsql redacts both unless the connection string says 'Include Error Detail'; the expected-version check
+            // left the id of the stream the command appends to.
+            if (exception.Id is Guid id || Guid.TryParse(exception.Id?.ToString(), out id) || httpContext.Items[ExpectedVersion.StreamKey] is Guid stream && (id = stream) != Guid.Empty)
             {
                 try
                 {
@@ -253,6 +272,14 @@ public static partial class ErrorHandling
 
             return Problems.StaleVersion(httpContext.Items[ExpectedVersion.ItemKey] as long?, current);
         }
+
+        private static T? Find<T>(Exception? exception) where T : Exception => exception switch
+        {
+            null => null,
+            T found => found,
+            AggregateException many => many.InnerExceptions.Select(Find<T>).FirstOrDefault(e => e is not null),
+            _ => Find<T>(exception.InnerException),
+        };
 
         private static string Schema(HttpContext httpContext) =>
             httpContext.RequestServices.GetRequiredService<Marten.IDocumentStore>().Options.Events.DatabaseSchemaName;

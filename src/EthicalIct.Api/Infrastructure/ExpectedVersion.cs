@@ -21,8 +21,12 @@ public static class ExpectedVersion
 
     public static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
-    public static ProblemDetails? Check(HttpContext context, long? bodyVersion, long currentVersion)
+    /// <summary>Where the check leaves the id of the stream the command appends to (Npgsql redacts it from a conflict).</summary>
+    public const string StreamKey = "ethicalict.streamId";
+
+    public static ProblemDetails? Check(HttpContext context, Guid streamId, long? bodyVersion, long currentVersion)
     {
+        context.Items[StreamKey] = streamId;
         var problem = Check(bodyVersion, context.Request.Headers.IfMatch.Count == 0 ? null : context.Request.Headers.IfMatch.ToString(), currentVersion, out var expected);
         if (expected is not null)
         {

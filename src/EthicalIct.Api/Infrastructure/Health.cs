@@ -12,6 +12,7 @@ public static class Health
 {
     public static IServiceCollection AddEthicalIctHealth(this IServiceCollection services)
     {
+        services.AddSingleton<ShardProgressTracker>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"]);
@@ -53,20 +54,32 @@ internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealth
     }
 }
 
-/// <summary>
-/// A shard (async projection or subscription) is stalled when it is behind the high-water mark and has not moved
-/// for <c>Health:ProjectionStallSeconds</c> (default 60). The high-water mark itself is stalled likewise when it
-/// stays behind the newest event.
-/// </summary>
-internal sealed class ProjectionHealthCheck(NpgsqlDataSource dataSource, IDocumentStore store, IConfiguration config, TimeProvider clock) : IHealthCheck
+/// <summary>What the readiness check last saw of each shard: its position and since when it has not moved.</summary>
+public sealed class ShardProgressTracker
 {
-    private static readonly ConcurrentDictionary<string, (long Sequence, DateTimeOffset Since)> LastSeen = new();
+    public ConcurrentDictionary<string, (long Sequence, DateTimeOffset Since)> LastSeen { get; } = new();
+}
+
+/// <summary>
+/// Readiness of the event pipeline. Only what a reader waits for counts: the high-water mark (stalled when it stays
+/// behind the newest stored event) and each registered async projection or subscription shard (stalled when it stays
+/// behind the high-water mark), in both cases without moving for <c>Health:ProjectionStallSeconds</c> (default 60).
+/// Marten's bookkeeping rows in <c>mt_event_progression</c> (<c>HighWaterStuckGap</c>, <c>HighWaterAllocationFence</c>)
+/// are not shards and are ignored: a gap Marten is waiting out or has skipped is not a stalled projection.
+/// Marten's own <c>AddMartenAsyncDaemonHealthCheck</c> (Marten.AspNetCore) compares projections with the high-water
+/// mark only, so it stays healthy when the high-water mark itself stops; see docs/adr/0011.
+/// </summary>
+public sealed class ProjectionHealthCheck(NpgsqlDataSource dataSource, IDocumentStore store, IConfiguration config, TimeProvider clock, ShardProgressTracker tracker)
+    : IHealthCheck
+{
+    public const string HighWaterMark = "HighWaterMark";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
         var threshold = TimeSpan.FromSeconds(config.GetValue("Health:ProjectionStallSeconds", 60));
         var now = clock.GetUtcNow();
+        var shardNames = ((StoreOptions)store.Options).Projections.AllShards().Select(s => s.Name.Identity).ToHashSet(StringComparer.Ordinal);
         try
         {
             await using var exists = dataSource.CreateCommand($"select to_regclass('{schema}.mt_event_progression') is not null and to_regclass('{schema}.mt_events') is not null");
@@ -76,29 +89,35 @@ internal sealed class ProjectionHealthCheck(NpgsqlDataSource dataSource, IDocume
             }
 
             await using var cmd = dataSource.CreateCommand(
-                $"select name, last_seq_id, (select coalesce(max(seq_id), 0) from {schema}.mt_events) from {schema}.mt_event_progression");
+                $"select name, last_seq_id from {schema}.mt_event_progression union all select '', coalesce(max(seq_id), 0) from {schema}.mt_events");
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            var shards = new List<(string Name, long Sequence, long Newest)>();
+            var positions = new Dictionary<string, long>(StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken))
             {
-                shards.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                positions[reader.GetString(0)] = reader.GetInt64(1);
             }
 
-            var highWater = shards.FirstOrDefault(s => s.Name == "HighWaterMark");
+            var newest = positions[""];
+            var highWater = positions.GetValueOrDefault(HighWaterMark);
             var stalled = new List<string>();
-            foreach (var (name, sequence, newest) in shards)
+            Observe(HighWaterMark, highWater, newest);
+            foreach (var shard in shardNames)
             {
-                var target = name == "HighWaterMark" ? newest : highWater.Name is null ? newest : highWater.Sequence;
-                var seen = LastSeen.AddOrUpdate(name, _ => (sequence, now), (_, old) => old.Sequence == sequence ? old : (sequence, now));
+                Observe(shard, positions.GetValueOrDefault(shard), highWater);
+            }
+
+            return stalled.Count == 0
+                ? HealthCheckResult.Healthy($"high-water mark at {highWater} of {newest}; {shardNames.Count} shard(s) keeping up")
+                : HealthCheckResult.Unhealthy("stalled: " + string.Join("; ", stalled));
+
+            void Observe(string name, long sequence, long target)
+            {
+                var seen = tracker.LastSeen.AddOrUpdate(name, _ => (sequence, now), (_, old) => old.Sequence == sequence ? old : (sequence, now));
                 if (sequence < target && now - seen.Since > threshold)
                 {
                     stalled.Add($"{name} at {sequence} of {target} since {seen.Since:O}");
                 }
             }
-
-            return stalled.Count == 0
-                ? HealthCheckResult.Healthy($"{shards.Count} shard(s) keeping up")
-                : HealthCheckResult.Unhealthy("stalled: " + string.Join("; ", stalled));
         }
         catch (NpgsqlException e)
         {

@@ -67,6 +67,7 @@ public static class MartenSetup
             .ApplyAllDatabaseChangesOnStartup()
             .UseLightweightSessions()
             .IntegrateWithWolverine(w => w.UseWolverineManagedEventSubscriptionDistribution = true);
+        builder.Services.ConfigureMarten((sp, opts) => opts.Logger(new MartenFailureLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Marten"))));
         return builder;
     }
 }

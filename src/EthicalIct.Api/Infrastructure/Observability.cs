@@ -21,7 +21,7 @@ public static class Observability
     public static WebApplicationBuilder AddEthicalIctObservability(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
-        builder.Services.AddSerilog((sp, lc) =>
+        builder.Services.AddSerilog(preserveStaticLogger: true, configureLogger: (sp, lc) =>
         {
             lc.MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)

@@ -83,7 +83,7 @@ public sealed class CommandConventions : IHttpPolicy
             ? $"{body.Usage}.{nameof(ExpectedVersion)}"
             : "null";
         chain.Middleware.Add(new StopWithProblemFrame(stream, null,
-            $"{typeof(ExpectedVersion).FullNameInCode()}.{nameof(ExpectedVersion.Check)}(httpContext, {fromBody}, {stream.Usage}.{nameof(IEventStream<object>.CurrentVersion)} ?? 0)"));
+            $"{typeof(ExpectedVersion).FullNameInCode()}.{nameof(ExpectedVersion.Check)}(httpContext, {stream.Usage}.{nameof(IEventStream<object>.Id)}, {fromBody}, {stream.Usage}.{nameof(IEventStream<object>.CurrentVersion)} ?? 0)"));
     }
 }
 
