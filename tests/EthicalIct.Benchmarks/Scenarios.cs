@@ -102,12 +102,20 @@ public sealed class Scenarios : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<Guid>();
     }
 
-    /// <summary>IdentifyRisk through the whole HTTP path; answers the new version and the risk id, or null on failure.</summary>
+    /// <summary>
+    /// IdentifyRisk through the whole HTTP path, with a fresh Idempotency-Key (so the key's claim and stored answer are
+    /// part of the measured work); answers the new version and the risk id, or null on failure.
+    /// </summary>
     private async Task<(long Version, Guid Risk)?> IdentifyRiskAsync(Guid assessment, long expectedVersion)
     {
-        using var response = await _http.PostAsync(new Uri(_api.BaseAddress, $"/api/assessments/{assessment}/risks"), new StringContent(
-            $$"""{"code":"FL","tier":"T2","country":"CN","description":"benchmark risk","source":"benchmark","expectedVersion":{{expectedVersion}}}""",
-            Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_api.BaseAddress, $"/api/assessments/{assessment}/risks"))
+        {
+            Content = new StringContent(
+                $$"""{"code":"FL","tier":"T2","country":"CN","description":"benchmark risk","source":"benchmark","expectedVersion":{{expectedVersion}}}""",
+                Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var response = await _http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
         {
             return null;

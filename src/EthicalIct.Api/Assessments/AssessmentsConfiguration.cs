@@ -2,6 +2,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 
+[assembly: EthicalIct.Api.Infrastructure.ApiFeature("EthicalIct.Api.Assessments", "Assessments", "Each organisation's own due-diligence assessments of a supplier: risks identified, scored and mitigated, evidence, decisions, and the shared risk register and outcome views.")]
+
 namespace EthicalIct.Api.Assessments;
 
 public static class AssessmentsConfiguration

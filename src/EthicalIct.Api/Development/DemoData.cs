@@ -18,7 +18,7 @@ public static class DemoData
             builder.Services.AddHostedService<DemoSeeder>();
         }
 
-        return builder;
+        return builder.AddEthicalIctFaultInjection();
     }
 
     private sealed class DemoSeeder(IDocumentStore store, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService

@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
+[assembly: EthicalIct.Api.Infrastructure.ApiFeature("EthicalIct.Api.Evidence", "Evidence files", "Files uploaded once (content-addressed by SHA-256) and cited as evidence by assessments, dialogues and follow-up deliveries.")]
+
 namespace EthicalIct.Api.Evidence;
 
 public static class EvidenceConfiguration

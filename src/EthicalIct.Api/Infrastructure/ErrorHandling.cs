@@ -90,7 +90,10 @@ public static partial class ErrorHandling
         return IsUniqueViolation(exception) || IsDatabaseUnavailable(exception);
     }
 
-    /// <summary>The database did not answer: connection refused or lost, server shutting down, pool exhausted, timeout.</summary>
+    /// <summary>
+    /// The database did not answer or could not finish: connection refused or lost, server shutting down, pool
+    /// exhausted, timeout, or a transaction PostgreSQL aborted to be retried (serialization failure, deadlock).
+    /// </summary>
     public static bool IsDatabaseUnavailable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
@@ -100,7 +103,8 @@ public static partial class ErrorHandling
                 case PostgresException pg:
                     return pg.SqlState.StartsWith("08", StringComparison.Ordinal)
                            || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
-                               or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.QueryCanceled;
+                               or PostgresErrorCodes.TooManyConnections or PostgresErrorCodes.QueryCanceled
+                               or PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected;
                 case NpgsqlException npgsql when npgsql.IsTransient || npgsql.InnerException is SocketException or IOException or TimeoutException:
                 case SocketException:
                 case TimeoutException:

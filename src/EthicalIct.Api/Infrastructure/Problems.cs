@@ -100,7 +100,7 @@ public static class Problems
     public static ProblemDetails Unavailable() => new()
     {
         Type = UnavailableType,
-        Title = "The service cannot reach its database right now.",
+        Title = "The database cannot complete the request right now.",
         Status = StatusCodes.Status503ServiceUnavailable,
         Detail = $"Nothing was stored. Retry after {RetryAfterSeconds} seconds; a retry with the same Idempotency-Key is safe.",
     };

@@ -1,3 +1,5 @@
+[assembly: EthicalIct.Api.Infrastructure.ApiFeature("EthicalIct.Api.Organisations", "Organisations", "The participating organisations (reference data).")]
+
 namespace EthicalIct.Api.Organisations;
 
 public enum OrganisationType

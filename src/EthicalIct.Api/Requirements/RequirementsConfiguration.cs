@@ -2,6 +2,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 
+[assembly: EthicalIct.Api.Infrastructure.ApiFeature("EthicalIct.Api.Requirements", "Requirement sets", "Harmonised contract requirements and questionnaires, drafted, published and adopted by the organisations, with the harmonisation view.")]
+
 namespace EthicalIct.Api.Requirements;
 
 public static class RequirementsConfiguration

@@ -2,6 +2,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 
+[assembly: EthicalIct.Api.Infrastructure.ApiFeature("EthicalIct.Api.Roundtables", "Roundtables", "Joint roundtables of the buyers: scheduling, agendas, take-aways, and the follow-up items agreed there with their owners and deadlines.")]
+
 namespace EthicalIct.Api.Roundtables;
 
 public static class RoundtablesConfiguration

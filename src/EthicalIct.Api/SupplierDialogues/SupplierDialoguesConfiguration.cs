@@ -2,6 +2,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 
+[assembly: EthicalIct.Api.Infrastructure.ApiFeature("EthicalIct.Api.SupplierDialogues", "Supplier dialogues", "Dialogues with a supplier shared by the participating organisations: questionnaires, meetings, findings, corrective action plans, verification and escalation.")]
+
 namespace EthicalIct.Api.SupplierDialogues;
 
 public static class SupplierDialoguesConfiguration

@@ -2,6 +2,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Aggregation;
 
+[assembly: EthicalIct.Api.Infrastructure.ApiFeature("EthicalIct.Api.Suppliers", "Suppliers", "The shared supplier registry: registration, corrections and disclosed production sites.")]
+
 namespace EthicalIct.Api.Suppliers;
 
 public static class SuppliersConfiguration

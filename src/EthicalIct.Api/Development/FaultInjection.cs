@@ -1,0 +1,45 @@
+namespace EthicalIct.Api.Development;
+
+/// <summary>
+/// Development-only fault injection for the crash tests (docs/adr/0005): with <c>Faults:CrashAfterCommit=true</c> in the
+/// Development environment, a request carrying <c>X-Fault: crash-after-commit</c> runs to completion (its transaction
+/// committed, its answer written to a buffer) and then the process is killed before a byte of the answer leaves.
+/// Off unless both hold; never registered outside Development.
+/// </summary>
+public static class FaultInjection
+{
+    public const string Header = "X-Fault";
+    public const string CrashAfterCommit = "crash-after-commit";
+
+    public static WebApplicationBuilder AddEthicalIctFaultInjection(this WebApplicationBuilder builder)
+    {
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue("Faults:CrashAfterCommit", false))
+        {
+            builder.Services.AddTransient<IStartupFilter, CrashAfterCommitFilter>();
+        }
+
+        return builder;
+    }
+
+    private sealed class CrashAfterCommitFilter(ILogger<CrashAfterCommitFilter> logger) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, proceed) =>
+            {
+                if (context.Request.Headers[Header] != CrashAfterCommit)
+                {
+                    await proceed(context);
+                    return;
+                }
+
+                context.Response.Body = new MemoryStream();
+                await proceed(context);
+                logger.LogWarning("Fault injection: killing the process after {Method} {Path} answered {Status}, before the answer is sent",
+                    context.Request.Method, context.Request.Path, context.Response.StatusCode);
+                System.Diagnostics.Process.GetCurrentProcess().Kill();
+            });
+            next(app);
+        };
+    }
+}
