@@ -42,6 +42,33 @@ public static class BenchMain
         await report.DescribeMachineAsync(cs);
         Console.WriteLine($"EthicalIct benchmarks ({(quick ? "quick" : "full")}) on PostgreSQL 127.0.0.1:{pg.Port}/{database}");
 
+        if (Environment.GetEnvironmentVariable("BENCH_MODE") == "rebuild")
+        {
+            var events = int.Parse(Environment.GetEnvironmentVariable("BENCH_EVENTS") ?? "200000", CultureInfo.InvariantCulture);
+            await Scenarios.RebuildAsync(cs, settings with { RebuildEvents = events }, report);
+            Console.WriteLine($"REBUILD raw read {report.RawRead}");
+            report.Rebuilds.ForEach(r => Console.WriteLine($"REBUILD {r}"));
+            return 0;
+        }
+
+        var profile = Array.IndexOf(args, "--profile");
+        if (profile >= 0)
+        {
+            await using var service = await Scenarios.StartAsync(cs, root, settings, report);
+            var seconds = args.Length > profile + 1 && int.TryParse(args[profile + 1], out var s) ? s : 30;
+            var workers = args.Length > profile + 2 && int.TryParse(args[profile + 2], out var c) ? c : 16;
+            if (Environment.GetEnvironmentVariable("BENCH_MODE") == "lag")
+            {
+                await service.ProfileAsync(TimeSpan.FromSeconds(1), workers);
+                await service.ProjectionLagAsync(TimeSpan.FromSeconds(seconds));
+                Console.WriteLine($"PROFILE lag {report.Lag}");
+                return 0;
+            }
+
+            await service.ProfileAsync(TimeSpan.FromSeconds(seconds), workers);
+            return 0;
+        }
+
         await using (var scenarios = await Scenarios.StartAsync(cs, root, settings, report))
         {
             await scenarios.CommandPathAsync();
@@ -77,9 +104,10 @@ public static class BenchMain
     }
 }
 
-public sealed record Settings(TimeSpan RunDuration, int[] Concurrency, TimeSpan LatencyDuration, int ArrivalRate, TimeSpan LagDuration, int RebuildEvents, int TimeTravelEvents)
+public sealed record Settings(TimeSpan RunDuration, int[] Concurrency, TimeSpan LatencyDuration, int ArrivalRate, TimeSpan LagDuration, int RebuildEvents, int TimeTravelEvents,
+    TimeSpan Warmup)
 {
-    public static Settings Quick => new(TimeSpan.FromSeconds(2), [4, 16], TimeSpan.FromSeconds(3), 200, TimeSpan.FromSeconds(5), 20_000, 2_000);
+    public static Settings Quick => new(TimeSpan.FromSeconds(2), [4, 16], TimeSpan.FromSeconds(3), 200, TimeSpan.FromSeconds(5), 20_000, 2_000, TimeSpan.FromSeconds(4));
 
-    public static Settings Full => new(TimeSpan.FromSeconds(15), [4, 16], TimeSpan.FromSeconds(15), 200, TimeSpan.FromSeconds(60), 1_000_000, 10_000);
+    public static Settings Full => new(TimeSpan.FromSeconds(20), [4, 16], TimeSpan.FromSeconds(15), 200, TimeSpan.FromSeconds(60), 1_000_000, 10_000, TimeSpan.FromSeconds(120));
 }

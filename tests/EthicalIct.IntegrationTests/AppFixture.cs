@@ -83,6 +83,7 @@ public class AppFixture : IAsyncLifetime
             x.UseEnvironment("Development");
             x.UseSetting("ConnectionStrings:Marten", connectionString);
             x.UseSetting("Evidence:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            x.UseSetting("Telemetry:Tracing", spans is null ? "false" : "true");
             x.ConfigureServices(s =>
             {
                 s.RunWolverineInSoloMode();

@@ -135,6 +135,14 @@ public class AssessmentTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Register("?country=VN")).ShouldBeEmpty();
         var (_, dfoPage, _) = await Fixture.SendAsync("GET", "/api/risk-register", Fixture.Token(Dfo));
         dfoPage!["items"]!.AsArray().Count.ShouldBe(1);
+
+        // the list line of each organisation's assessments (async, like the register): its own only, with the counts
+        var (_, list, _) = await Fixture.SendAsync("GET", "/api/assessments", Fixture.Token(Oslo, "auditor"));
+        var line = list!["items"]!.AsArray().ShouldHaveSingleItem()!;
+        line["id"]!.GetValue<Guid>().ShouldBe(id);
+        line["openRisks"]!.GetValue<int>().ShouldBe(4);
+        list["totalCount"]!.GetValue<long>().ShouldBe(1);
+        (await Fixture.SendAsync("GET", "/api/assessments", Fixture.Token(Dfo))).Body!["items"]!.AsArray().ShouldHaveSingleItem()!["id"]!.GetValue<Guid>().ShouldBe(dfo);
     }
 
     [Fact]
