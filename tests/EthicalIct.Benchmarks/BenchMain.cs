@@ -38,7 +38,7 @@ public static class BenchMain
         }
 
         var cs = new NpgsqlConnectionStringBuilder(pg.ConnectionString(database)) { MaxPoolSize = 60 }.ConnectionString;
-        var report = new Report(quick, command, root);
+        var report = new Report(quick, command, root, settings.Warmup);
         await report.DescribeMachineAsync(cs);
         Console.WriteLine($"EthicalIct benchmarks ({(quick ? "quick" : "full")}) on PostgreSQL 127.0.0.1:{pg.Port}/{database}");
 
@@ -105,9 +105,9 @@ public static class BenchMain
 }
 
 public sealed record Settings(TimeSpan RunDuration, int[] Concurrency, TimeSpan LatencyDuration, int ArrivalRate, TimeSpan LagDuration, int RebuildEvents, int TimeTravelEvents,
-    TimeSpan Warmup)
+    TimeSpan Warmup, int Rounds)
 {
-    public static Settings Quick => new(TimeSpan.FromSeconds(2), [4, 16], TimeSpan.FromSeconds(3), 200, TimeSpan.FromSeconds(5), 20_000, 2_000, TimeSpan.FromSeconds(4));
+    public static Settings Quick => new(TimeSpan.FromSeconds(2), [4, 16], TimeSpan.FromSeconds(3), 200, TimeSpan.FromSeconds(5), 20_000, 2_000, TimeSpan.FromSeconds(4), 1);
 
-    public static Settings Full => new(TimeSpan.FromSeconds(20), [4, 16], TimeSpan.FromSeconds(15), 200, TimeSpan.FromSeconds(60), 1_000_000, 10_000, TimeSpan.FromSeconds(120));
+    public static Settings Full => new(TimeSpan.FromSeconds(10), [4, 16], TimeSpan.FromSeconds(15), 200, TimeSpan.FromSeconds(60), 1_000_000, 10_000, TimeSpan.FromSeconds(120), 3);
 }

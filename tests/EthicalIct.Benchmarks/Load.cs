@@ -6,6 +6,21 @@ namespace EthicalIct.Benchmarks;
 public sealed record Throughput(string Name, int Concurrency, long Operations, long Errors, double Seconds)
 {
     public double PerSecond => Operations / Seconds;
+
+    /// <summary>Slowest and fastest round when several rounds were summed.</summary>
+    public (double Min, double Max) Spread { get; init; } = (double.NaN, double.NaN);
+
+    public int Rounds { get; init; } = 1;
+
+    public static Throughput Combine(IEnumerable<Throughput> rounds)
+    {
+        var all = rounds.ToList();
+        return new Throughput(all[0].Name, all[0].Concurrency, all.Sum(r => r.Operations), all.Sum(r => r.Errors), all.Sum(r => r.Seconds))
+        {
+            Spread = (all.Min(r => r.PerSecond), all.Max(r => r.PerSecond)),
+            Rounds = all.Count,
+        };
+    }
 }
 
 public sealed record Latency(string Name, int Count, long Errors, double P50, double P95, double P99, double AchievedRate);

@@ -8,13 +8,6 @@ namespace EthicalIct.Api.Assessments;
 
 public static class AssessmentsConfiguration
 {
-    /// <summary>
-    /// Assessments are private: tenanted streams. The write model <see cref="Assessment"/> is an inline snapshot (the
-    /// one document a command reads and writes); the details (<see cref="AssessmentDetails"/>) are folded live from the
-    /// stream when read; the list line <see cref="AssessmentSummary"/>, the risk register and the per-supplier outcome
-    /// are async projections (tenanted documents, each organisation its own), so a command pays for none of them
-    /// (docs/benchmarks.md: an inline list line cost a round trip and an upsert on every command).
-    /// </summary>
     /// <summary>The list line of an assessment, folded from its stream by the async daemon.</summary>
     public static SingleStreamProjection<AssessmentSummary, Guid> SummaryProjection()
     {
@@ -23,6 +16,13 @@ public static class AssessmentsConfiguration
         return projection;
     }
 
+    /// <summary>
+    /// Assessments are private: tenanted streams. The write model <see cref="Assessment"/> is an inline snapshot (the
+    /// one document a command reads and writes); the details (<see cref="AssessmentDetails"/>) are folded live from the
+    /// stream when read; the list line <see cref="AssessmentSummary"/>, the risk register and the per-supplier outcome
+    /// are async projections (tenanted documents, each organisation its own), so a command pays for none of them
+    /// (docs/benchmarks.md: an inline list line cost a round trip and an upsert on every command).
+    /// </summary>
     public static StoreOptions ConfigureAssessments(this StoreOptions opts)
     {
         opts.Projections.Snapshot<Assessment>(SnapshotLifecycle.Inline);

@@ -17,13 +17,15 @@ namespace EthicalIct.Api.Infrastructure;
 public static class DaemonWakeup
 {
     public const string Channel = "ethicalict_events";
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(100);
+    /// <summary>The default of <c>Marten:DaemonWakeupInterval</c>.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMilliseconds(50);
 
-    public static StoreOptions WakeDaemonOnAppend(this StoreOptions opts, NpgsqlDataSource dataSource)
+    public static StoreOptions WakeDaemonOnAppend(this StoreOptions opts, NpgsqlDataSource dataSource, TimeSpan? minimumInterval = null)
     {
         opts.Listeners.Add(new NotifyOnAppend());
         opts.Projections.Wakeup = new CoalescingDaemonWakeup(
-            new PostgresqlListenWakeup(dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Channel), MinimumInterval, TimeProvider.System);
+            new PostgresqlListenWakeup(dataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, Channel), minimumInterval ?? MinimumInterval,
+            TimeProvider.System);
         return opts;
     }
 

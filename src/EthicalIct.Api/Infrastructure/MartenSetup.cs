@@ -71,7 +71,7 @@ public static class MartenSetup
                 opts.Events.AppendMode = EventAppendMode.Quick;
                 opts.Events.UseIdentityMapForAggregates = true;
                 // Async projections are woken by a NOTIFY from the appending transaction, coalesced (DaemonWakeup).
-                opts.WakeDaemonOnAppend(dataSource);
+                opts.WakeDaemonOnAppend(dataSource, builder.Configuration.GetValue<TimeSpan?>("Marten:DaemonWakeupInterval"));
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.Events.MetadataConfig.HeadersEnabled = true;
