@@ -4,7 +4,7 @@ using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Infrastructure.Http;
-using EthicalIct.Api.Organisations;
+using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Requirements;
 using EthicalIct.Api.Roundtables;
 using EthicalIct.Api.SupplierDialogues;
@@ -17,7 +17,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddEthicalIctObservability();
 builder.AddEthicalIctIdentity();
-builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), Organisations.OrgNumbers, opts => opts
+var parties = builder.AddCooperation();
+builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
     .ConfigureSuppliers().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables());
 builder.AddEthicalIctWolverine();
 builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctDevelopment();

@@ -90,7 +90,7 @@ public class AppFixture : IAsyncLifetime
                 s.DisableAllExternalWolverineTransports();
                 if (spans is not null)
                 {
-                    s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
+                    s.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new OpenTelemetry.SimpleActivityExportProcessor(new LockedSpanList(spans))));
                 }
 
                 s.AddSingleton<Serilog.Core.ILogEventSink>(logs);
@@ -138,7 +138,12 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
 
     protected IAlbaHost Host => Fixture.Host;
 
-    public Task InitializeAsync() => Host.ResetAllMartenDataAsync();
+    /// <summary>Every test starts on an empty store, with the founding parties admitted again.</summary>
+    public async Task InitializeAsync()
+    {
+        await Host.ResetAllMartenDataAsync();
+        await Host.Services.GetRequiredService<EthicalIct.Api.Cooperation.Parties>().ReloadAsync(Fixture.Store, CancellationToken.None);
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -159,5 +164,25 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
         {
             return 0;
         }
+    }
+}
+
+/// <summary>
+/// Collects finished spans into a list under the list's lock, so a test can copy it (under the same lock) while
+/// background work (the daemon, the parties' reload) still ends spans on other threads.
+/// </summary>
+public sealed class LockedSpanList(List<Activity> spans) : OpenTelemetry.BaseExporter<Activity>
+{
+    public override OpenTelemetry.ExportResult Export(in OpenTelemetry.Batch<Activity> batch)
+    {
+        lock (spans)
+        {
+            foreach (var activity in batch)
+            {
+                spans.Add(activity);
+            }
+        }
+
+        return OpenTelemetry.ExportResult.Success;
     }
 }

@@ -428,12 +428,13 @@ public class BadInputTests(AppFixture fixture, ITestOutputHelper output) : Integ
 
         var dialogue = await PostAsync(Oslo, "/api/supplier-dialogues", $$"""{"supplierId":"{{supplier}}","title":"Dialogue"}""", id: "dialogueId");
         await PostAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/participants", $$"""{"orgNumber":"{{Dfo}}","expectedVersion":1}""", "coordinator");
+        await PostAsync(Dfo, $"/api/supplier-dialogues/{dialogue}/participation/accept", """{"expectedVersion":2}""", "coordinator");
         var dialogueEvidence = await PostAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/evidence",
-            $$"""{"title":"SAQ","kind":"self-assessment-answer","receivedOn":"{{Today}}","source":"supplier","accessClass":"open","sha256":"{{sha}}","fileName":"s.txt","expectedVersion":2}""");
-        var finding = await PostAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/findings", """{"grade":"minor","code":"WH","description":"overtime","expectedVersion":3}""");
+            $$"""{"title":"SAQ","kind":"self-assessment-answer","receivedOn":"{{Today}}","source":"supplier","accessClass":"open","sha256":"{{sha}}","fileName":"s.txt","expectedVersion":3}""");
+        var finding = await PostAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/findings", """{"grade":"minor","code":"WH","description":"overtime","expectedVersion":4}""");
         await PostAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/findings/{finding}/cap",
-            $$"""{"actions":[{"description":"Cap hours","owner":"HR","dueOn":"{{Later}}"}],"expectedVersion":4}""");
-        await PostAsync(Dfo, $"/api/supplier-dialogues/{dialogue}/findings/{finding}/cap/decision", """{"approve":true,"rationale":"ok","expectedVersion":5}""", "coordinator");
+            $$"""{"actions":[{"description":"Cap hours","owner":"HR","dueOn":"{{Later}}"}],"expectedVersion":5}""");
+        await PostAsync(Dfo, $"/api/supplier-dialogues/{dialogue}/findings/{finding}/cap/decision", """{"approve":true,"rationale":"ok","expectedVersion":6}""", "coordinator");
         var (_, details, _) = await Fixture.SendAsync("GET", $"/api/supplier-dialogues/{dialogue}", Fixture.Token(Oslo));
         var action = (string)details!["findings"]![0]!["plans"]![0]!["actions"]![0]!["actionId"]!;
 

@@ -54,6 +54,9 @@ public partial class RoleTableTests(AppFixture fixture) : IntegrationContext(fix
         AccessRule.DialogueParticipant => "dialogue participant",
         AccessRule.RoundtableHost => "roundtable host",
         AccessRule.FollowUpOwner => "follow-up owner",
+        AccessRule.AgreementParty => "agreement party",
+        AccessRule.ProposedParticipant => "proposed participant",
+        AccessRule.ProposedHost => "proposed host",
         _ => throw new ArgumentOutOfRangeException(nameof(rule)),
     };
 

@@ -14,7 +14,9 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
     private async Task<Guid> ScheduleAsync(int inDays, string topic = "Forced labour in ICT supply chains")
     {
         var body = $$"""{"topic":"{{topic}}","date":"{{Day(inDays)}}","place":"Oslo rådhus","hostOrgs":["{{Oslo}}","{{Dfo}}"]}""";
-        return (await Fixture.CommandAsync(Oslo, "/api/roundtables", body, 201, "coordinator"))["roundtableId"]!.GetValue<Guid>();
+        var id = (await Fixture.CommandAsync(Oslo, "/api/roundtables", body, 201, "coordinator"))["roundtableId"]!.GetValue<Guid>();
+        await Fixture.CommandAsync(Dfo, $"/api/roundtables/{id}/co-hosting/accept", """{"expectedVersion":2}""", 200, "coordinator");
+        return id;
     }
 
     private async Task<(Guid Item, ITrackedSession Tracked)> AgreeAsync(Guid roundtable, string owner, int dueInDays, string by = Oslo)
@@ -27,14 +29,33 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     [Fact]
+    public async Task RT1_3_e2e_a_named_co_host_hosts_only_after_its_coordinator_accepts()
+    {
+        var body = $$"""{"topic":"Forced labour","date":"{{Day(10)}}","online":true,"hostOrgs":["{{Oslo}}","{{Dfo}}"]}""";
+        var rt = (await Fixture.CommandAsync(Oslo, "/api/roundtables", body, 201, "coordinator"))["roundtableId"]!.GetValue<Guid>();
+        var url = $"/api/roundtables/{rt}";
+        (await Fixture.SendAsync("POST", $"{url}/agenda", Fixture.Token(Dfo, "coordinator"), """{"agenda":["a"],"expectedVersion":2}""")).Status.ShouldBe(403);
+        (await Fixture.SendAsync("POST", $"{url}/co-hosting/accept", Fixture.Token(Oslo, "coordinator"), """{"expectedVersion":2}""")).Status.ShouldBe(403);
+        (await Fixture.SendAsync("POST", $"{url}/co-hosting/accept", Fixture.Token(Sykehusinnkjop, "coordinator"), """{"expectedVersion":2}""")).Status.ShouldBe(403);
+        var (_, view, _) = await Fixture.SendAsync("GET", url, Fixture.Token(Dfo));
+        view!["roundtable"]!["hostOrgs"]!.AsArray().Select(h => h!.GetValue<string>()).ShouldBe([Oslo]);
+        view["roundtable"]!["proposedHosts"]!.AsArray().Select(h => h!.GetValue<string>()).ShouldBe([Dfo]);
+
+        await Fixture.CommandAsync(Dfo, $"{url}/co-hosting/accept", """{"expectedVersion":2}""", 200, "coordinator");
+        await Fixture.CommandAsync(Dfo, $"{url}/agenda", """{"agenda":["Findings 2026"],"expectedVersion":3}""", 200, "coordinator");
+        (_, view, _) = await Fixture.SendAsync("GET", url, Fixture.Token(Sykehusinnkjop, "auditor"));
+        view!["roundtable"]!["hostOrgs"]!.AsArray().Select(h => h!.GetValue<string>()).ShouldBe([Oslo, Dfo]);
+    }
+
+    [Fact]
     public async Task a_roundtable_from_scheduling_to_a_closed_follow_up_item()
     {
         var supplier = await Fixture.RegisterSupplierAsync(Oslo);
         var rt = await ScheduleAsync(7);
         var url = $"/api/roundtables/{rt}";
-        await Fixture.CommandAsync(Dfo, $"{url}/participants", $$"""{"kind":"supplier","supplierId":"{{supplier}}","name":"Fjordtek AS","role":"reseller","expectedVersion":1}""", 200, "coordinator");
-        await Fixture.CommandAsync(Oslo, $"{url}/participants", """{"kind":"stakeholder","name":"Electronics Watch","role":"monitor","expectedVersion":2}""", 200, "coordinator");
-        await Fixture.CommandAsync(Oslo, $"{url}/agenda", """{"agenda":["Findings 2026","Joint audits"],"expectedVersion":3}""", 200, "coordinator");
+        await Fixture.CommandAsync(Dfo, $"{url}/participants", $$"""{"kind":"supplier","supplierId":"{{supplier}}","name":"Fjordtek AS","role":"reseller","expectedVersion":3}""", 200, "coordinator");
+        await Fixture.CommandAsync(Oslo, $"{url}/participants", """{"kind":"stakeholder","name":"Electronics Watch","role":"monitor","expectedVersion":4}""", 200, "coordinator");
+        await Fixture.CommandAsync(Oslo, $"{url}/agenda", """{"agenda":["Findings 2026","Joint audits"],"expectedVersion":5}""", 200, "coordinator");
 
         var (item, _) = await AgreeAsync(rt, Dfo, 30);
         var (supplierItem, _) = await AgreeAsync(rt, supplier.ToString(), 45);
@@ -51,8 +72,8 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
         // the supplier's commitment is reported by a host on the supplier's behalf
         await Fixture.CommandAsync(Oslo, $"/api/follow-up-items/{supplierItem}/progress", """{"note":"supplier reports progress by e-mail","expectedVersion":1}""", 200);
 
-        await Fixture.CommandAsync(Oslo, $"{url}/held", $$"""{"heldOn":"{{Day(0)}}","minutes":"Agreed two follow-ups.","expectedVersion":4}""", 200, "coordinator");
-        await Fixture.CommandAsync(Dfo, $"{url}/takeaways", """{"takeaways":["Publish tier-2 lists","Share audit reports"],"expectedVersion":5}""", 200, "coordinator");
+        await Fixture.CommandAsync(Oslo, $"{url}/held", $$"""{"heldOn":"{{Day(0)}}","minutes":"Agreed two follow-ups.","expectedVersion":6}""", 200, "coordinator");
+        await Fixture.CommandAsync(Dfo, $"{url}/takeaways", """{"takeaways":["Publish tier-2 lists","Share audit reports"],"expectedVersion":7}""", 200, "coordinator");
 
         var (_, view, _) = await Fixture.SendAsync("GET", url, Fixture.Token(Sykehusinnkjop, "auditor"));
         view!["roundtable"]!["participants"]!.AsArray().Count.ShouldBe(2);
@@ -127,10 +148,10 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
         { "delivered without evidence or reason", "item/delivery", """{"note":"done","expectedVersion":1}""", "evidence", "case-officer" },
         { "delivery citing a file nobody uploaded", "item/delivery", """{"note":"done","evidence":[{"title":"t","sha256":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}],"expectedVersion":1}""", "evidence[0].sha256", "case-officer" },
         { "review of an undelivered item", "item/review", """{"accept":true,"rationale":"r","expectedVersion":1}""", "followUpItemId", "coordinator" },
-        { "agenda with an empty item", "rt/agenda", """{"agenda":[""],"expectedVersion":1}""", "agenda", "coordinator" },
-        { "held in the future", "rt/held", """{"heldOn":"{day30}","minutes":"m","expectedVersion":1}""", "heldOn", "coordinator" },
-        { "reschedule to the past", "rt/reschedule", """{"newDate":"2020-01-01","reason":"r","expectedVersion":1}""", "newDate", "coordinator" },
-        { "participant organisation unknown", "rt/participants", """{"kind":"organisation","orgNumber":"123","name":"n","role":"r","expectedVersion":1}""", "orgNumber", "coordinator" },
+        { "agenda with an empty item", "rt/agenda", """{"agenda":[""],"expectedVersion":3}""", "agenda", "coordinator" },
+        { "held in the future", "rt/held", """{"heldOn":"{day30}","minutes":"m","expectedVersion":3}""", "heldOn", "coordinator" },
+        { "reschedule to the past", "rt/reschedule", """{"newDate":"2020-01-01","reason":"r","expectedVersion":3}""", "newDate", "coordinator" },
+        { "participant organisation unknown", "rt/participants", """{"kind":"organisation","orgNumber":"123","name":"n","role":"r","expectedVersion":3}""", "orgNumber", "coordinator" },
         { "stale version", "rt/agenda", """{"agenda":["a"],"expectedVersion":9}""", "expectedVersion", "coordinator" },
     };
 
@@ -163,7 +184,7 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
         hostProblem!["errors"]!["hostOrgs"].ShouldNotBeNull();
 
         var rt = await ScheduleAsync(3);
-        (await Fixture.SendAsync("POST", $"/api/roundtables/{rt}/agenda", Fixture.Token(Sykehusinnkjop, "coordinator"), """{"agenda":["a"],"expectedVersion":1}""")).Status.ShouldBe(403);
+        (await Fixture.SendAsync("POST", $"/api/roundtables/{rt}/agenda", Fixture.Token(Sykehusinnkjop, "coordinator"), """{"agenda":["a"],"expectedVersion":3}""")).Status.ShouldBe(403);
         (await Fixture.SendAsync("POST", $"/api/roundtables/{Guid.NewGuid()}/agenda", Fixture.Token(Oslo, "coordinator"), """{"agenda":["a"],"expectedVersion":1}""")).Status.ShouldBe(404);
 
         var (item, _) = await AgreeAsync(rt, Oslo, 10);

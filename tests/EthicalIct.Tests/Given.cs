@@ -13,6 +13,14 @@ public static class Given
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
     public static readonly Caller OsloCaseOfficer = new("958935420", Role.CaseOfficer, "kari@oslo", "Kari");
     public static readonly Caller DfoCoordinator = new("986252932", Role.Coordinator, "ola@dfo", "Ola");
+    /// <summary>The founding parties, as the service admits them before any agreement is recorded.</summary>
+    public static readonly Api.Cooperation.PartySet Parties = new(
+    [
+        new("958935420", "Oslo kommune", "Oslo kommune", Api.Organisations.OrganisationType.Municipality),
+        new("986252932", "DFØ / Statens innkjøpssenter", "DFØ", Api.Organisations.OrganisationType.StateAgency),
+        new("916879067", "Sykehusinnkjøp HF", "Sykehusinnkjøp", Api.Organisations.OrganisationType.HealthTrust),
+    ], []);
+
     public static readonly Guid SupplierId = Guid.Parse("0197a000-0000-7000-8000-000000000001");
     public static readonly Guid SiteId = Guid.Parse("0197a000-0000-7000-8000-0000000000aa");
 

@@ -25,7 +25,7 @@ public static class DemoData
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var oslo = new Caller(Organisations.Organisations.OsloKommune.OrgNumber, Role.CaseOfficer, "demo-case-officer", "Demo case officer");
+            var oslo = new Caller("958935420", Role.CaseOfficer, "demo-case-officer", "Demo case officer");
             await using var session = store.LightweightSession(oslo.OrgNumber);
             if (await session.Query<SupplierDetails>().AnyAsync(cancellationToken))
             {

@@ -37,9 +37,9 @@ public class TokenCommand : JasperFxCommand<TokenInput>
             return false;
         }
 
-        if (!Organisations.Organisations.IsParticipant(input.OrgFlag))
+        if (Caller.ParseConsumer(Caller.OrgNumberPrefix + input.OrgFlag) is null)
         {
-            Console.Error.WriteLine($"--org must be one of: {string.Join(", ", Organisations.Organisations.All.Select(o => $"{o.OrgNumber} ({o.ShortName})"))}");
+            Console.Error.WriteLine("--org must be a 9-digit organisation number (the service admits the parties of the cooperation agreement)");
             return false;
         }
 

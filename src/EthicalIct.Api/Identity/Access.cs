@@ -27,8 +27,17 @@ public enum AccessRule
     /// <summary>Supplier-dialogue participants (<c>DialogueAccess.Participant</c>); anyone else gets 404.</summary>
     DialogueParticipant,
 
+    /// <summary>An organisation proposed as a dialogue participant, while the proposal stands (<c>DialogueAccess.Proposed</c>); anyone else 404.</summary>
+    ProposedParticipant,
+
+    /// <summary>An organisation asked to co-host a roundtable, while the request stands (<c>RoundtableAccess.ProposedHost</c>); others 403.</summary>
+    ProposedHost,
+
     /// <summary>Coordinators of the hosting organisations (<c>RoundtableAccess.Host</c>); others 403.</summary>
     RoundtableHost,
+
+    /// <summary>Coordinators of the agreement's parties (<c>AgreementRules.PartyCoordinator</c>); others 403.</summary>
+    AgreementParty,
 
     /// <summary>The organisation that owns a follow-up item, or a host for a supplier-owned item (<c>RoundtableAccess.Owner</c>); others 403.</summary>
     FollowUpOwner,

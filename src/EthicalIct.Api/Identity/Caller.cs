@@ -126,7 +126,7 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
 
         var org = ParseConsumer(consumer);
         var role = ParseRole(roleText);
-        if (org is null || !Organisations.Organisations.IsParticipant(org) || role is null)
+        if (org is null || role is null)
         {
             return null;
         }

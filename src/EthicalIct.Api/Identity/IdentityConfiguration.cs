@@ -1,3 +1,4 @@
+using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Development;
 using EthicalIct.Api.Infrastructure.Http;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -64,8 +65,11 @@ public static class IdentityConfiguration
         var policies = builder.Services.AddAuthorizationBuilder();
         foreach (var set in Enum.GetValues<RoleSet>())
         {
+            // The caller's organisation must be admitted: a party of the cooperation agreement in force (or, for
+            // reading, an auditor of a former party); the set comes from Parties, reloaded when the agreement changes.
             policies.AddPolicy(Policies.For(set), p => p.RequireAuthenticatedUser()
-                .RequireAssertion(c => Caller.From(c.User) is { } caller && Policies.Allows(set, caller.Role)));
+                .RequireAssertion(c => Caller.From(c.User) is { } caller && Policies.Allows(set, caller.Role)
+                                       && c.Resource is HttpContext http && http.RequestServices.GetRequiredService<Parties>().Current.Admits(caller)));
         }
 
         return builder;
@@ -82,6 +86,8 @@ public static class IdentityConfiguration
         o.TenantId.AssertExists();
         o.AddParameterHandlingStrategy(new RequestVariableStrategy(p => p.ParameterType == typeof(Caller),
             () => new RequestValueFrame(typeof(Caller), "caller", typeof(HttpContext), $"{typeof(CallerBinding).FullName}.{nameof(CallerBinding.Of)}({{0}})").Variable));
+        o.AddParameterHandlingStrategy(new RequestVariableStrategy(p => p.ParameterType == typeof(PartySet),
+            () => new RequestValueFrame(typeof(PartySet), "parties", typeof(Parties), "{0}.Current").Variable));
         o.AddMiddleware(typeof(EventAuthorship), CommandConventions.IsCommand);
         o.ConfigureEndpoints(chain => chain.RequireAuthorization(Policies.Readers));
         return o;

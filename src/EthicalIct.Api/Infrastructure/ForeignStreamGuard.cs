@@ -9,11 +9,8 @@ namespace EthicalIct.Api.Infrastructure;
 /// <c>SaveChanges</c> that starts a stream or appends blindly, and refuses (404, <see cref="ForeignStreamException"/>) when any of the
 /// ids already exists under another tenant, including the default tenant that holds the shared registry.
 /// </summary>
-public sealed class ForeignStreamGuard(IEnumerable<string> tenants) : DocumentSessionListenerBase
+public sealed class ForeignStreamGuard : DocumentSessionListenerBase
 {
-    private const string DefaultTenant = "*DEFAULT*";
-    private readonly string[] _knownTenants = [.. tenants, DefaultTenant];
-
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
         // An append that went through FetchForWriting carries the version read from this tenant's own stream, so it
@@ -29,8 +26,8 @@ public sealed class ForeignStreamGuard(IEnumerable<string> tenants) : DocumentSe
         var ids = streams.Select(s => s.Id).Distinct().ToArray();
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
         var owners = await session.AdvancedSql.QueryAsync<string>(
-            $"select id::text || '|' || tenant_id from {schema}.mt_streams where tenant_id = ANY(?) and id = ANY(?)",
-            token, _knownTenants, ids);
+            $"select id::text || '|' || tenant_id from {schema}.mt_streams where id = ANY(?)",
+            token, ids);
 
         foreach (var owner in owners)
         {

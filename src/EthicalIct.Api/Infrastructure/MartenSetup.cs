@@ -42,10 +42,8 @@ public static class MartenSetup
 
     /// <param name="builder">The application.</param>
     /// <param name="connectionString">PostgreSQL.</param>
-    /// <param name="tenants">The organisations (tenants) that may own streams, for <see cref="ForeignStreamGuard"/>.</param>
     /// <param name="features">Each feature's own store configuration (streams, projections, documents).</param>
-    public static WebApplicationBuilder AddEthicalIctMarten(this WebApplicationBuilder builder, string connectionString,
-        IReadOnlyCollection<string> tenants, Action<StoreOptions> features)
+    public static WebApplicationBuilder AddEthicalIctMarten(this WebApplicationBuilder builder, string connectionString, Action<StoreOptions> features)
     {
         var schema = builder.Configuration["Marten:Schema"] ?? "ethicalict";
         var dataSource = new NpgsqlDataSourceBuilder(Tuned(connectionString)).Build();
@@ -82,7 +80,7 @@ public static class MartenSetup
                 opts.Events.TenancyStyle = TenancyStyle.Conjoined;
                 opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.Advanced.DefaultTenantUsageEnabled = false;
-                opts.Listeners.Add(new ForeignStreamGuard(tenants));
+                opts.Listeners.Add(new ForeignStreamGuard());
 
                 opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 opts.OpenTelemetry.TrackEventCounters();

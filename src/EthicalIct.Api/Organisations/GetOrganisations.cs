@@ -1,3 +1,4 @@
+using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Identity;
 using Wolverine.Http;
 
@@ -5,7 +6,7 @@ namespace EthicalIct.Api.Organisations;
 
 public static class GetOrganisationsEndpoint
 {
-    /// <summary>The participating organisations (reference data).</summary>
+    /// <summary>The organisations the service admits: the parties of the cooperation agreement.</summary>
     [WolverineGet("/api/organisations"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
-    public static IReadOnlyList<Organisation> Get() => Organisations.All;
+    public static IReadOnlyList<Organisation> Get(PartySet parties) => parties.Current;
 }

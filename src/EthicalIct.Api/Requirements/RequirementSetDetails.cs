@@ -1,3 +1,4 @@
+using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Marten;
@@ -104,7 +105,7 @@ public static class RequirementSetQueries
     /// </summary>
     [WolverineGet("/api/harmonisation"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<Paged<HarmonisationRow>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Harmonisation(IQuerySession session, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize)
+    public static async Task<IResult> Harmonisation(IQuerySession session, PartySet parties, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize)
     {
         if (Problems.Validation([.. Paging.Check(page, pageSize)]) is { } problem)
         {
@@ -112,13 +113,13 @@ public static class RequirementSetQueries
         }
 
         var sets = await session.Query<RequirementSetDetails>().OrderBy(s => s.Title).ToPageAsync(page, pageSize, ct);
-        return Results.Ok(new Paged<HarmonisationRow>([.. sets.Items.Select(Row)], sets.Page, sets.PageSize, sets.TotalCount));
+        return Results.Ok(new Paged<HarmonisationRow>([.. sets.Items.Select(s => Row(s, parties))], sets.Page, sets.PageSize, sets.TotalCount));
     }
 
-    public static HarmonisationRow Row(RequirementSetDetails set)
+    public static HarmonisationRow Row(RequirementSetDetails set, PartySet parties)
     {
         var current = set.CurrentVersion;
-        var orgs = Organisations.Organisations.All.Select(o =>
+        var orgs = parties.Current.Select(o =>
         {
             var adopted = set.AdoptionOf(o.OrgNumber);
             return new OrganisationAdoption(o.OrgNumber, o.ShortName, adopted?.SetVersion, adopted is not null && adopted.SetVersion == current, adopted?.At);

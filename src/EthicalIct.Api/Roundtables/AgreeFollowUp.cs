@@ -1,3 +1,4 @@
+using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Suppliers;
@@ -30,7 +31,7 @@ public static class AgreeFollowUpEndpoint
             linked.Length == 0 ? new HashSet<Guid>() : (await session.Query<SupplierDetails>().Where(x => linked.Contains(x.Id)).Select(x => x.Id).ToListAsync(ct)).ToHashSet());
     }
 
-    public static ProblemDetails Validate(AgreeFollowUp command, AgreeFollowUpContext context, Guid roundtableId, Caller caller)
+    public static ProblemDetails Validate(AgreeFollowUp command, AgreeFollowUpContext context, Guid roundtableId, Caller caller, PartySet parties)
     {
         if (context.Roundtable is not { } roundtable)
         {
@@ -42,9 +43,9 @@ public static class AgreeFollowUpEndpoint
         {
             errors.Add(new("ownerOrg", "give exactly one owner: ownerOrg (a participating organisation) or ownerSupplierId (a registered supplier)"));
         }
-        else if (command.OwnerOrg is not null && !Organisations.Organisations.IsParticipant(command.OwnerOrg))
+        else if (command.OwnerOrg is not null && !parties.IsParty(command.OwnerOrg))
         {
-            errors.Add(new("ownerOrg", "must be one of the participating organisations"));
+            errors.Add(new("ownerOrg", "must be one of the parties"));
         }
         else if (command.OwnerSupplierId is not null && context.Owner is null)
         {
@@ -76,19 +77,19 @@ public static class AgreeFollowUpEndpoint
             ?? Problems.None;
     }
 
-    public static FollowUpAgreed Decide(AgreeFollowUp command, AgreeFollowUpContext context, Guid followUpItemId, Caller caller, DateTimeOffset now)
+    public static FollowUpAgreed Decide(AgreeFollowUp command, AgreeFollowUpContext context, Guid followUpItemId, PartySet parties, Caller caller, DateTimeOffset now)
     {
         var roundtable = context.Roundtable!;
         return new FollowUpAgreed(followUpItemId, roundtable.Id, roundtable.Date, roundtable.HostOrgs, command.Description.Trim(), command.OwnerOrg, command.OwnerSupplierId,
-            context.Owner?.LegalName ?? Organisations.Organisations.Find(command.OwnerOrg)!.ShortName, command.DueOn, command.Links ?? new FollowUpLinks([], [], []),
+            context.Owner?.LegalName ?? parties.Find(command.OwnerOrg)!.ShortName, command.DueOn, command.Links ?? new FollowUpLinks([], [], []),
             caller.Actor, now);
     }
 
     /// <summary>Agree a follow-up item at a roundtable (hosting coordinators).</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/follow-up-items"), Allow(RoleSet.Coordinators), Access(AccessRule.RoundtableHost)]
-    public static (Created<FollowUpResponse>, IStartStream, OutgoingMessages) Post(AgreeFollowUp command, AgreeFollowUpContext context, Caller caller, DateTimeOffset now)
+    public static (Created<FollowUpResponse>, IStartStream, OutgoingMessages) Post(AgreeFollowUp command, AgreeFollowUpContext context, PartySet parties, Caller caller, DateTimeOffset now)
     {
-        var agreed = Decide(command, context, Guid.CreateVersion7(now), caller, now);
+        var agreed = Decide(command, context, Guid.CreateVersion7(now), parties, caller, now);
         return (TypedResults.Created($"/api/follow-up-items/{agreed.FollowUpItemId}", new FollowUpResponse(agreed.FollowUpItemId, 1)),
             MartenOps.StartStream<FollowUpItem>(agreed.FollowUpItemId, agreed),
             [new CheckFollowUpOverdue(agreed.FollowUpItemId, agreed.DueOn).ScheduledAt(Rules.DayAfter(agreed.DueOn))]);

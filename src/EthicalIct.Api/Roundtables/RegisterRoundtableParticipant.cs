@@ -1,3 +1,4 @@
+using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Suppliers;
@@ -18,7 +19,7 @@ public static class RegisterRoundtableParticipantEndpoint
     public static async Task<SupplierDetails?> LoadAsync(RegisterRoundtableParticipant command, IDocumentSession session, CancellationToken ct) =>
         command.SupplierId is { } id ? await session.LoadAsync<SupplierDetails>(id, ct) : null;
 
-    public static ProblemDetails Validate(RegisterRoundtableParticipant command, Roundtable roundtable, SupplierDetails? supplier, Caller caller) =>
+    public static ProblemDetails Validate(RegisterRoundtableParticipant command, Roundtable roundtable, SupplierDetails? supplier, Caller caller, PartySet parties) =>
             RoundtableAccess.Host(roundtable.HostOrgs, caller)
             ?? RoundtableRules.MustNotBeCancelled(roundtable.Status)
             ?? (Problems.Validation([
@@ -26,8 +27,8 @@ public static class RegisterRoundtableParticipantEndpoint
                 .. Rules.Text(command.Role, "role", "give the participant's role", 200),
                 .. command.Kind switch
                 {
-                    ParticipantKind.Organisation when !Organisations.Organisations.IsParticipant(command.OrgNumber) =>
-                        [new FieldError("orgNumber", "must be one of the participating organisations")],
+                    ParticipantKind.Organisation when !parties.IsParty(command.OrgNumber) =>
+                        [new FieldError("orgNumber", "must be one of the parties")],
                     ParticipantKind.Supplier when supplier is null => [new FieldError("supplierId", "no such supplier in the registry")],
                     _ => Array.Empty<FieldError>(),
                 },

@@ -15,9 +15,24 @@ public sealed class Roundtable : IWriteModel
 
     public List<string> HostOrgs { get; set; } = [];
 
+    /// <summary>Organisations named as co-hosts that have not answered: organisation number → expiry.</summary>
+    public Dictionary<string, DateTimeOffset> ProposedHosts { get; set; } = [];
+
     public RoundtableStatus Status { get; set; } = RoundtableStatus.Scheduled;
 
     public static Roundtable Create(RoundtableScheduled e) => new() { Id = e.RoundtableId, Date = e.Date, HostOrgs = [.. e.HostOrgs] };
+
+    public void Apply(CoHostProposed e) => ProposedHosts[e.Org] = e.ExpiresAt;
+
+    public void Apply(CoHostAccepted e)
+    {
+        ProposedHosts.Remove(e.Org);
+        HostOrgs.Add(e.Org);
+    }
+
+    public void Apply(CoHostDeclined e) => ProposedHosts.Remove(e.Org);
+
+    public void Apply(CoHostProposalExpired e) => ProposedHosts.Remove(e.Org);
 
     public void Apply(RoundtableHeld e) => Status = RoundtableStatus.Held;
 

@@ -17,6 +17,12 @@ public static class RoundtableAccess
             ? null
             : Problems.Forbidden("Only coordinators of the hosting organisations manage this roundtable and decide on its items.");
 
+    /// <summary>An organisation named as co-host, while the request stands (its coordinators answer); others 403.</summary>
+    public static ProblemDetails? ProposedHost(Roundtable roundtable, Caller caller, DateTimeOffset now) =>
+        roundtable.ProposedHosts.TryGetValue(caller.OrgNumber, out var expiresAt) && now < expiresAt
+            ? null
+            : Problems.Forbidden("Only an organisation asked to co-host answers, and only while the request stands.");
+
     public static ProblemDetails? Owner(FollowUpItem item, Caller caller) =>
         caller.CanWrite && (item.OwnerOrg == caller.OrgNumber || (item.OwnerSupplierId is not null && item.HostOrgs.Contains(caller.OrgNumber)))
             ? null

@@ -28,6 +28,9 @@ public sealed class RoundtableDetails
 
     public List<string> HostOrgs { get; set; } = [];
 
+    /// <summary>Organisations named as co-hosts that have not answered yet (they do not host until they accept).</summary>
+    public List<string> ProposedHosts { get; set; } = [];
+
     public RoundtableStatus Status { get; set; } = RoundtableStatus.Scheduled;
 
     public List<RoundtableParticipant> Participants { get; set; } = [];
@@ -49,6 +52,31 @@ public sealed class RoundtableDetails
         Id = e.RoundtableId, Topic = e.Topic, Date = e.Date, Place = e.Place, Online = e.Online, HostOrgs = [.. e.HostOrgs],
         History = [new HistoryEntry($"scheduled for {e.Date:yyyy-MM-dd}", e.By, e.At)],
     };
+
+    public void Apply(CoHostProposed e)
+    {
+        ProposedHosts.Add(e.Org);
+        History.Add(new HistoryEntry($"{e.Org} asked to co-host (answer by {e.ExpiresAt:yyyy-MM-dd})", e.By, e.At));
+    }
+
+    public void Apply(CoHostAccepted e)
+    {
+        ProposedHosts.Remove(e.Org);
+        HostOrgs.Add(e.Org);
+        History.Add(new HistoryEntry($"{e.Org} accepted to co-host", e.By, e.At));
+    }
+
+    public void Apply(CoHostDeclined e)
+    {
+        ProposedHosts.Remove(e.Org);
+        History.Add(new HistoryEntry($"{e.Org} declined to co-host: {e.Reason}", e.By, e.At));
+    }
+
+    public void Apply(CoHostProposalExpired e)
+    {
+        ProposedHosts.Remove(e.Org);
+        History.Add(new HistoryEntry($"{e.Org} did not answer the request to co-host", e.By, e.At));
+    }
 
     public void Apply(RoundtableParticipantRegistered e) =>
         Participants.Add(new RoundtableParticipant(e.ParticipantId, e.Kind, e.OrgNumber, e.SupplierId, e.Name, e.Role, e.By, e.At));

@@ -35,6 +35,15 @@ public sealed record EvidenceRef(string Title, string Sha256);
 
 public sealed record RoundtableScheduled(Guid RoundtableId, string Topic, DateOnly Date, string? Place, bool Online, IReadOnlyList<string> HostOrgs, Actor By, DateTimeOffset At);
 
+/// <summary>The scheduling organisation named another party as co-host; it hosts only when its coordinator accepts.</summary>
+public sealed record CoHostProposed(Guid RoundtableId, string Org, DateTimeOffset ExpiresAt, Actor By, DateTimeOffset At);
+
+public sealed record CoHostAccepted(Guid RoundtableId, string Org, Actor By, DateTimeOffset At);
+
+public sealed record CoHostDeclined(Guid RoundtableId, string Org, string Reason, Actor By, DateTimeOffset At);
+
+public sealed record CoHostProposalExpired(Guid RoundtableId, string Org, Actor By, DateTimeOffset At);
+
 public sealed record RoundtableParticipantRegistered(Guid RoundtableId, Guid ParticipantId, ParticipantKind Kind, string? OrgNumber, Guid? SupplierId,
     string Name, string Role, Actor By, DateTimeOffset At);
 

@@ -1,7 +1,9 @@
+using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -12,7 +14,7 @@ public sealed record ScheduleRoundtable(string Topic, DateOnly Date, IReadOnlyLi
 
 public static class ScheduleRoundtableEndpoint
 {
-    public static ProblemDetails Validate(ScheduleRoundtable command, Caller caller, DateTimeOffset now)
+    public static ProblemDetails Validate(ScheduleRoundtable command, Caller caller, PartySet parties, DateTimeOffset now)
     {
         var errors = new List<FieldError>(Rules.Text(command.Topic, "topic", "give the roundtable a topic", 300));
         if (command.Date < Rules.Today(now))
@@ -31,9 +33,9 @@ public static class ScheduleRoundtableEndpoint
 
         for (var i = 0; i < command.HostOrgs.Count; i++)
         {
-            if (!Organisations.Organisations.IsParticipant(command.HostOrgs[i]))
+            if (!parties.IsParty(command.HostOrgs[i]))
             {
-                errors.Add(new($"hostOrgs[{i}]", "must be one of the participating organisations"));
+                errors.Add(new($"hostOrgs[{i}]", "must be one of the parties"));
             }
         }
 
@@ -45,16 +47,28 @@ public static class ScheduleRoundtableEndpoint
         return Problems.Validation(errors) ?? Problems.None;
     }
 
-    public static RoundtableScheduled Decide(ScheduleRoundtable command, Guid roundtableId, Caller caller, DateTimeOffset now) =>
-        new(roundtableId, command.Topic.Trim(), command.Date, string.IsNullOrWhiteSpace(command.Place) ? null : command.Place.Trim(), command.Online,
-            [.. command.HostOrgs.Distinct()], caller.Actor, now);
+    /// <summary>How long a named co-host has to answer (no later than the roundtable's day).</summary>
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromDays(14);
 
-    /// <summary>Schedule a roundtable. Coordinators only.</summary>
-    [WolverinePost("/api/roundtables"), Allow(RoleSet.Coordinators), Access(AccessRule.AnyOrganisation)]
-    public static (Created<RoundtableResponse>, IStartStream) Post(ScheduleRoundtable command, Caller caller, DateTimeOffset now)
+    /// <summary>The roundtable, hosted by the caller's organisation; every other named host is asked (<see cref="CoHostProposed"/>).</summary>
+    public static (RoundtableScheduled Scheduled, IReadOnlyList<CoHostProposed> Proposals) Decide(ScheduleRoundtable command, Guid roundtableId, Caller caller,
+        DateTimeOffset now)
     {
-        var scheduled = Decide(command, Guid.CreateVersion7(now), caller, now);
-        return (TypedResults.Created($"/api/roundtables/{scheduled.RoundtableId}", new RoundtableResponse(scheduled.RoundtableId, 1)),
-            MartenOps.StartStream<Roundtable>(scheduled.RoundtableId, scheduled));
+        var expires = new DateTimeOffset(command.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        expires = expires < now + AnswerWithin ? expires : now + AnswerWithin;
+        var scheduled = new RoundtableScheduled(roundtableId, command.Topic.Trim(), command.Date, string.IsNullOrWhiteSpace(command.Place) ? null : command.Place.Trim(),
+            command.Online, [caller.OrgNumber], caller.Actor, now);
+        return (scheduled, [.. command.HostOrgs.Distinct().Where(o => o != caller.OrgNumber).Select(o => new CoHostProposed(roundtableId, o, expires, caller.Actor, now))]);
+    }
+
+    /// <summary>Schedule a roundtable; the other named hosts are asked and host once they accept. Coordinators only.</summary>
+    [WolverinePost("/api/roundtables"), Allow(RoleSet.Coordinators), Access(AccessRule.AnyOrganisation)]
+    public static (Created<RoundtableResponse>, IStartStream, OutgoingMessages) Post(ScheduleRoundtable command, Caller caller, DateTimeOffset now)
+    {
+        var (scheduled, proposals) = Decide(command, Guid.CreateVersion7(now), caller, now);
+        var outgoing = new OutgoingMessages();
+        outgoing.AddRange(proposals.Select(p => new ExpireCoHostProposal(p.RoundtableId, p.Org, p.ExpiresAt).ScheduledAt(p.ExpiresAt)));
+        return (TypedResults.Created($"/api/roundtables/{scheduled.RoundtableId}", new RoundtableResponse(scheduled.RoundtableId, 1 + proposals.Count)),
+            MartenOps.StartStream<Roundtable>(scheduled.RoundtableId, [scheduled, .. proposals]), outgoing);
     }
 }

@@ -16,6 +16,10 @@ public static class DialogueAccess
     public static ProblemDetails? Participant(SupplierDialogue dialogue, Caller caller) =>
         dialogue.Participants.Contains(caller.OrgNumber) ? null : NotFound(dialogue.Id);
 
+    /// <summary>The organisation a participant proposed, while the proposal stands; to anyone else the dialogue does not exist.</summary>
+    public static ProblemDetails? Proposed(SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
+        dialogue.Proposals.TryGetValue(caller.OrgNumber, out var expiresAt) && now < expiresAt ? null : NotFound(dialogue.Id);
+
     public static ProblemDetails NotFound(Guid dialogueId) => Problems.NotFound($"No supplier dialogue {dialogueId}.");
 
     /// <summary>The view when the caller's organisation takes part, else null (404).</summary>

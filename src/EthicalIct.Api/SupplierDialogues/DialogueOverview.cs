@@ -36,6 +36,9 @@ public sealed class DialogueOverview
 
     public DateTimeOffset LastChangedAt { get; set; }
 
+    /// <summary>Organisations proposed as participants and not yet answered (they see the proposal, not the dialogue).</summary>
+    public List<string> Proposed { get; set; } = [];
+
     public List<QuestionnaireLine> Questionnaires { get; set; } = [];
 
     public List<FindingLine> Findings { get; set; } = [];
@@ -47,7 +50,17 @@ public sealed class DialogueOverview
         Id = e.DialogueId, SupplierId = e.SupplierId, Title = e.Title, Participants = [e.By.Org], OpenedAt = e.At, LastChangedAt = e.At,
     };
 
-    public void Apply(OrganisationJoinedDialogue e) => Touch(e.At, () => Participants.Add(e.Org));
+    public void Apply(ParticipationProposed e) => Touch(e.At, () => Proposed.Add(e.Org));
+
+    public void Apply(ParticipationDeclined e) => Touch(e.At, () => Proposed.Remove(e.Org));
+
+    public void Apply(ParticipationProposalExpired e) => Touch(e.At, () => Proposed.Remove(e.Org));
+
+    public void Apply(OrganisationJoinedDialogue e) => Touch(e.At, () =>
+    {
+        Proposed.Remove(e.Org);
+        Participants.Add(e.Org);
+    });
 
     public void Apply(OrganisationLeftDialogue e) => Touch(e.At, () => Participants.Remove(e.Org));
 
@@ -153,8 +166,29 @@ public sealed record OpenCapAction(Guid DialogueId, Guid SupplierId, Guid Findin
 
 public sealed record QuestionnairePipelineRow(Guid SupplierId, int Sent, int Overdue, int UnderReview, int Reviewed, int Breach);
 
+public sealed record ParticipationProposalLine(Guid DialogueId, Guid SupplierId, string Title, IReadOnlyList<string> Participants, long Version);
+
 public static class DialogueQueries
 {
+    /// <summary>
+    /// The dialogues the caller's organisation has been proposed to join and has not answered: what it needs to
+    /// decide (supplier, title, who takes part) and the version to accept or decline against; not the dialogue itself.
+    /// </summary>
+    [WolverineGet("/api/participation-proposals"), Allow(RoleSet.Readers), Access(AccessRule.ProposedParticipant)]
+    [ProducesResponseType<Paged<ParticipationProposalLine>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Proposals(IQuerySession session, Caller caller, CancellationToken ct, int page = 1, int pageSize = Paging.DefaultPageSize)
+    {
+        if (Problems.Validation([.. Paging.Check(page, pageSize)]) is { } problem)
+        {
+            return Results.Problem(problem);
+        }
+
+        var lines = await session.Query<DialogueOverview>().Where(d => d.Proposed.Contains(caller.OrgNumber)).OrderByDescending(d => d.LastChangedAt)
+            .ToPageAsync(page, pageSize, ct);
+        return Results.Ok(new Paged<ParticipationProposalLine>([.. lines.Items.Select(d => new ParticipationProposalLine(d.Id, d.SupplierId, d.Title, d.Participants, d.Version))],
+            lines.Page, lines.PageSize, lines.TotalCount));
+    }
+
     /// <summary>The dialogues the caller's organisation takes part in, most recently changed first.</summary>
     [WolverineGet("/api/supplier-dialogues"), Allow(RoleSet.Readers), Access(AccessRule.DialogueParticipant)]
     [ProducesResponseType<Paged<DialogueSummary>>(StatusCodes.Status200OK)]

@@ -2,6 +2,7 @@ using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -9,7 +10,8 @@ namespace EthicalIct.Api.SupplierDialogues;
 
 /// <summary>
 /// Take an escalation step (reminder, management meeting, joint letter, contract sanction, termination considered):
-/// a decision with its rationale. A joint letter is sent on behalf of participating organisations (all by default).
+/// a decision with its rationale. A joint letter is sent on behalf of participating organisations (all by default),
+/// and only when every one of them has signed it: nobody acts in another organisation's name without its consent.
 /// </summary>
 public sealed record Escalate(EscalationStep Step, string Rationale, IReadOnlyList<Guid>? FindingIds = null, IReadOnlyList<Guid>? EvidenceIds = null,
     IReadOnlyList<string>? OnBehalfOf = null, long? ExpectedVersion = null);
@@ -49,16 +51,42 @@ public static class EscalateEndpoint
             ?? Problems.None;
     }
 
-    public static EscalationStepTaken Decide(Escalate command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
-        new(dialogue.Id, Ids.For(dialogue.Id, dialogue.Version, 0, now), command.Step, command.Rationale.Trim(), command.FindingIds ?? [], command.EvidenceIds ?? [],
-            command.OnBehalfOf is { Count: > 0 } b ? [.. b.Distinct()] : command.Step == EscalationStep.JointLetter ? [.. dialogue.Participants] : [caller.OrgNumber],
-            caller.Actor, now);
+    /// <summary>How long the organisations named on a joint step have to sign it.</summary>
+    public static readonly TimeSpan SignWithin = TimeSpan.FromDays(14);
 
-    /// <summary>Take an escalation step (coordinators).</summary>
-    [WolverinePost("/api/supplier-dialogues/{dialogueId}/escalations"), Allow(RoleSet.Coordinators), Access(AccessRule.DialogueParticipant)]
-    public static (Created<DialogueItemResponse>, Events) Post(Escalate command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller, DateTimeOffset now)
+    /// <summary>
+    /// The step at once when the caller's organisation acts alone; on behalf of others (a joint letter names every
+    /// participant by default) a proposal that each of them signs (<see cref="CosignEscalation"/>).
+    /// </summary>
+    public static object Decide(Escalate command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now)
     {
-        var taken = Decide(command, dialogue, caller, now);
-        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, taken.EscalationId, dialogue.Version + 1)), [taken]);
+        var id = Ids.For(dialogue.Id, dialogue.Version, 0, now);
+        IReadOnlyList<string> behalf = command.OnBehalfOf is { Count: > 0 } b ? [.. b.Distinct()]
+            : command.Step == EscalationStep.JointLetter ? [.. dialogue.Participants] : [caller.OrgNumber];
+        return behalf.Any(o => o != caller.OrgNumber)
+            ? new EscalationProposed(dialogue.Id, id, command.Step, command.Rationale.Trim(), command.FindingIds ?? [], command.EvidenceIds ?? [], behalf, now + SignWithin,
+                caller.Actor, now)
+            : new EscalationStepTaken(dialogue.Id, id, command.Step, command.Rationale.Trim(), command.FindingIds ?? [], command.EvidenceIds ?? [], behalf, caller.Actor, now);
+    }
+
+    /// <summary>Take an escalation step, or propose it to the organisations it is taken on behalf of (coordinators).</summary>
+    [WolverinePost("/api/supplier-dialogues/{dialogueId}/escalations"), Allow(RoleSet.Coordinators), Access(AccessRule.DialogueParticipant)]
+    public static (Created<DialogueItemResponse>, Events, OutgoingMessages) Post(Escalate command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller,
+        DateTimeOffset now)
+    {
+        var decided = Decide(command, dialogue, caller, now);
+        var outgoing = new OutgoingMessages();
+        var id = decided switch
+        {
+            EscalationProposed p => p.EscalationId,
+            EscalationStepTaken t => t.EscalationId,
+            _ => throw new InvalidOperationException("unknown escalation decision"),
+        };
+        if (decided is EscalationProposed proposed)
+        {
+            outgoing.Add(new ExpireEscalationProposal(dialogue.Id, proposed.EscalationId, proposed.ExpiresAt).ScheduledAt(proposed.ExpiresAt));
+        }
+
+        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, id, dialogue.Version + 1)), [decided], outgoing);
     }
 }

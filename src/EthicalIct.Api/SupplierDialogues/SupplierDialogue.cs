@@ -66,7 +66,13 @@ public sealed class SupplierDialogue : IWriteModel
 
     public DateTimeOffset OpenedAt { get; set; }
 
+    /// <summary>Organisations proposed as participants and not yet answered: organisation number → expiry.</summary>
+    public Dictionary<string, DateTimeOffset> Proposals { get; set; } = [];
+
     public Dictionary<Guid, QuestionnaireState> Questionnaires { get; set; } = [];
+
+    /// <summary>Steps on behalf of several organisations that wait for their signatures.</summary>
+    public Dictionary<Guid, PendingEscalation> PendingEscalations { get; set; } = [];
 
     public HashSet<Guid> Evidence { get; set; } = [];
 
@@ -81,7 +87,28 @@ public sealed class SupplierDialogue : IWriteModel
         Id = e.DialogueId, SupplierId = e.SupplierId, Participants = [e.By.Org], OpenedAt = e.At,
     };
 
-    public void Apply(OrganisationJoinedDialogue e) => Participants.Add(e.Org);
+    public void Apply(EscalationProposed e) =>
+        PendingEscalations[e.EscalationId] = new PendingEscalation(e.Step, e.Rationale, e.FindingIds, e.EvidenceIds, e.OnBehalfOf, e.ExpiresAt, [e.By.Org]);
+
+    public void Apply(EscalationCosigned e) => PendingEscalations.GetValueOrDefault(e.EscalationId)?.SignedBy.Add(e.Org);
+
+    public void Apply(EscalationDeclined e) => PendingEscalations.Remove(e.EscalationId);
+
+    public void Apply(EscalationProposalExpired e) => PendingEscalations.Remove(e.EscalationId);
+
+    public void Apply(EscalationStepTaken e) => PendingEscalations.Remove(e.EscalationId);
+
+    public void Apply(ParticipationProposed e) => Proposals[e.Org] = e.ExpiresAt;
+
+    public void Apply(ParticipationDeclined e) => Proposals.Remove(e.Org);
+
+    public void Apply(ParticipationProposalExpired e) => Proposals.Remove(e.Org);
+
+    public void Apply(OrganisationJoinedDialogue e)
+    {
+        Proposals.Remove(e.Org);
+        Participants.Add(e.Org);
+    }
 
     public void Apply(OrganisationLeftDialogue e) => Participants.Remove(e.Org);
 
@@ -129,4 +156,11 @@ public sealed class SupplierDialogue : IWriteModel
     public void Apply(FindingClosed e) => Findings[e.FindingId].Status = FindingStatus.Closed;
 
     public void Apply(SupplierDialogueClosed e) => Status = DialogueStatus.Closed;
+}
+
+/// <summary>A step on behalf of several organisations, and who has signed it so far (the proposer first).</summary>
+public sealed record PendingEscalation(EscalationStep Step, string Rationale, IReadOnlyList<Guid> FindingIds, IReadOnlyList<Guid> EvidenceIds,
+    IReadOnlyList<string> OnBehalfOf, DateTimeOffset ExpiresAt, HashSet<string> SignedBy)
+{
+    public IReadOnlyList<string> StillToSign() => [.. OnBehalfOf.Where(o => !SignedBy.Contains(o))];
 }

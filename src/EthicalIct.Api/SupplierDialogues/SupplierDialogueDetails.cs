@@ -13,6 +13,10 @@ public sealed record Statement(string Text, Actor By, DateTimeOffset At);
 
 public sealed record Membership(string Org, bool Joined, string? Reason, Actor By, DateTimeOffset At);
 
+/// <summary>A proposal that an organisation join, and how it ended: accepted, declined (with the reason) or expired.</summary>
+public sealed record ParticipationProposal(string Org, Actor ProposedBy, DateTimeOffset ProposedAt, DateTimeOffset ExpiresAt, string? Outcome = null,
+    string? Reason = null, Actor? AnsweredBy = null, DateTimeOffset? AnsweredAt = null);
+
 public sealed class DialogueQuestionnaire
 {
     public Guid QuestionnaireId { get; set; }
@@ -130,6 +134,13 @@ public sealed class FindingView
     public CorrectiveActionPlan? Plan() => Plans.Count == 0 ? null : Plans[^1];
 }
 
+/// <summary>A step on behalf of several organisations while it waits, and how it ended: taken, declined or expired.</summary>
+public sealed record ProposedEscalation(Guid EscalationId, EscalationStep Step, string Rationale, IReadOnlyList<string> OnBehalfOf, Actor ProposedBy,
+    DateTimeOffset ProposedAt, DateTimeOffset ExpiresAt, List<Cosignature> Signatures, string? Outcome = null, string? Reason = null, Actor? EndedBy = null,
+    DateTimeOffset? EndedAt = null);
+
+public sealed record Cosignature(string Org, Actor By, DateTimeOffset At);
+
 public sealed record Escalation(Guid EscalationId, EscalationStep Step, string Rationale, IReadOnlyList<Guid> FindingIds, IReadOnlyList<Guid> EvidenceIds,
     IReadOnlyList<string> OnBehalfOf, Actor By, DateTimeOffset At);
 
@@ -154,6 +165,8 @@ public sealed class SupplierDialogueDetails
 
     public List<Membership> Memberships { get; set; } = [];
 
+    public List<ParticipationProposal> Proposals { get; set; } = [];
+
     public Actor OpenedBy { get; set; } = Actor.System;
 
     public DateTimeOffset OpenedAt { get; set; }
@@ -170,6 +183,8 @@ public sealed class SupplierDialogueDetails
 
     public List<Escalation> Escalations { get; set; } = [];
 
+    public List<ProposedEscalation> ProposedEscalations { get; set; } = [];
+
     public DialogueQuestionnaire? Questionnaire(Guid id) => Questionnaires.FirstOrDefault(q => q.QuestionnaireId == id);
 
     public FindingView? Finding(Guid id) => Findings.FirstOrDefault(f => f.FindingId == id);
@@ -180,8 +195,24 @@ public sealed class SupplierDialogueDetails
         Memberships = [new Membership(e.By.Org, true, null, e.By, e.At)],
     };
 
+    public void Apply(ParticipationProposed e) => Proposals.Add(new ParticipationProposal(e.Org, e.By, e.At, e.ExpiresAt));
+
+    public void Apply(ParticipationDeclined e) => Answer(e.Org, "declined", e.Reason, e.By, e.At);
+
+    public void Apply(ParticipationProposalExpired e) => Answer(e.Org, "expired", null, e.By, e.At);
+
+    private void Answer(string org, string outcome, string? reason, Actor by, DateTimeOffset at)
+    {
+        var i = Proposals.FindLastIndex(p => p.Org == org && p.Outcome is null);
+        if (i >= 0)
+        {
+            Proposals[i] = Proposals[i] with { Outcome = outcome, Reason = reason, AnsweredBy = by, AnsweredAt = at };
+        }
+    }
+
     public void Apply(OrganisationJoinedDialogue e)
     {
+        Answer(e.Org, "accepted", null, e.By, e.At);
         Participants.Add(e.Org);
         Memberships.Add(new Membership(e.Org, true, null, e.By, e.At));
     }
@@ -298,7 +329,31 @@ public sealed class SupplierDialogueDetails
         f.Closure = new Statement(e.Rationale, e.By, e.At);
     }
 
-    public void Apply(EscalationStepTaken e) => Escalations.Add(new Escalation(e.EscalationId, e.Step, e.Rationale, e.FindingIds, e.EvidenceIds, e.OnBehalfOf, e.By, e.At));
+    public void Apply(EscalationProposed e) => ProposedEscalations.Add(
+        new ProposedEscalation(e.EscalationId, e.Step, e.Rationale, e.OnBehalfOf, e.By, e.At, e.ExpiresAt, [new Cosignature(e.By.Org, e.By, e.At)]));
+
+    public void Apply(EscalationCosigned e) => ProposedEscalations.FirstOrDefault(p => p.EscalationId == e.EscalationId)?.Signatures.Add(new Cosignature(e.Org, e.By, e.At));
+
+    public void Apply(EscalationDeclined e) => EndProposal(e.EscalationId, "declined", e.Reason, e.By, e.At);
+
+    public void Apply(EscalationProposalExpired e) => EndProposal(e.EscalationId, "expired", null, e.By, e.At);
+
+    private void EndProposal(Guid escalationId, string outcome, string? reason, Actor by, DateTimeOffset at)
+    {
+        var i = ProposedEscalations.FindIndex(p => p.EscalationId == escalationId);
+        if (i >= 0)
+        {
+            ProposedEscalations[i] = ProposedEscalations[i] with { Outcome = outcome, Reason = reason, EndedBy = by, EndedAt = at };
+        }
+    }
+
+    public void Apply(EscalationStepTaken e)
+    {
+        EndProposal(e.EscalationId, "taken", null, e.By, e.At);
+        AddTaken(e);
+    }
+
+    private void AddTaken(EscalationStepTaken e) => Escalations.Add(new Escalation(e.EscalationId, e.Step, e.Rationale, e.FindingIds, e.EvidenceIds, e.OnBehalfOf, e.By, e.At));
 
     public void Apply(SupplierDialogueClosed e)
     {

@@ -12,6 +12,16 @@ namespace EthicalIct.Api.SupplierDialogues;
 public sealed record SupplierDialogueOpened(Guid DialogueId, Guid SupplierId, string Title, Actor By, DateTimeOffset At);
 
 /// <summary>An organisation joined at a participant coordinator's invitation (<paramref name="By"/> is the inviter).</summary>
+/// <summary>A participant's coordinator proposed that another party join; nothing changes until that party answers.</summary>
+public sealed record ParticipationProposed(Guid DialogueId, string Org, DateTimeOffset ExpiresAt, Actor By, DateTimeOffset At);
+
+/// <summary>The proposed organisation's coordinator declined, with a reason.</summary>
+public sealed record ParticipationDeclined(Guid DialogueId, string Org, string Reason, Actor By, DateTimeOffset At);
+
+/// <summary>Nobody answered the proposal before it expired (a scheduled check).</summary>
+public sealed record ParticipationProposalExpired(Guid DialogueId, string Org, Actor By, DateTimeOffset At);
+
+/// <summary>The organisation joined: by its own coordinator accepting a proposal, or as the one that opened the dialogue.</summary>
 public sealed record OrganisationJoinedDialogue(Guid DialogueId, string Org, Actor By, DateTimeOffset At);
 
 public sealed record OrganisationLeftDialogue(Guid DialogueId, string Org, string Reason, Actor By, DateTimeOffset At);
@@ -71,6 +81,19 @@ public sealed record FindingVerified(
 public sealed record FindingClosed(Guid DialogueId, Guid FindingId, string Rationale, Actor By, DateTimeOffset At);
 
 /// <summary>An escalation step: a decision with its rationale, by a person in a role of a participating organisation.</summary>
+/// <summary>
+/// A step on behalf of other participating organisations (a joint letter) waits for each of them: proposed by one
+/// coordinator, cosigned by the others; it is taken (<see cref="EscalationStepTaken"/>) with the last signature.
+/// </summary>
+public sealed record EscalationProposed(Guid DialogueId, Guid EscalationId, EscalationStep Step, string Rationale, IReadOnlyList<Guid> FindingIds,
+    IReadOnlyList<Guid> EvidenceIds, IReadOnlyList<string> OnBehalfOf, DateTimeOffset ExpiresAt, Actor By, DateTimeOffset At);
+
+public sealed record EscalationCosigned(Guid DialogueId, Guid EscalationId, string Org, Actor By, DateTimeOffset At);
+
+public sealed record EscalationDeclined(Guid DialogueId, Guid EscalationId, string Org, string Reason, Actor By, DateTimeOffset At);
+
+public sealed record EscalationProposalExpired(Guid DialogueId, Guid EscalationId, Actor By, DateTimeOffset At);
+
 public sealed record EscalationStepTaken(
     Guid DialogueId, Guid EscalationId, EscalationStep Step, string Rationale, IReadOnlyList<Guid> FindingIds, IReadOnlyList<Guid> EvidenceIds,
     IReadOnlyList<string> OnBehalfOf, Actor By, DateTimeOffset At);

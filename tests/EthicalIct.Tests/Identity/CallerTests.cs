@@ -21,11 +21,16 @@ public class CallerTests
         Caller.ParseConsumer(claim).ShouldBe(expected);
 
     [Fact]
-    public void a_caller_needs_one_of_the_three_organisations_a_known_role_and_a_subject()
+    public void a_caller_needs_an_organisation_number_a_known_role_and_a_subject_and_is_admitted_only_as_a_party()
     {
         Caller.From(Principal(("consumer", "0192:958935420"), ("role", "case-officer"), ("sub", "kari")))
             .ShouldBe(new Caller("958935420", Role.CaseOfficer, "kari", null));
-        Caller.From(Principal(("consumer", "0192:923456783"), ("role", "coordinator"), ("sub", "x"))).ShouldBeNull();
+        // An organisation outside the agreement is a well-formed caller, but not admitted (403 from every policy).
+        var outsider = Caller.From(Principal(("consumer", "0192:923456783"), ("role", "coordinator"), ("sub", "x")));
+        outsider.ShouldNotBeNull();
+        Given.Parties.Admits(outsider).ShouldBeFalse();
+        Given.Parties.Admits(Caller.From(Principal(("consumer", "0192:958935420"), ("role", "case-officer"), ("sub", "kari")))!).ShouldBeTrue();
+        Caller.From(Principal(("consumer", "0192:95893542"), ("role", "coordinator"), ("sub", "x"))).ShouldBeNull();
         Caller.From(Principal(("consumer", "0192:958935420"), ("role", "admin"), ("sub", "x"))).ShouldBeNull();
         Caller.From(Principal(("consumer", "0192:958935420"), ("role", "auditor"))).ShouldBeNull();
         Caller.From(new ClaimsPrincipal(new ClaimsIdentity())).ShouldBeNull();

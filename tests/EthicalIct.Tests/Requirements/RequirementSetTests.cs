@@ -99,9 +99,9 @@ public class RequirementSetTests
     [Fact]
     public void REQ4_1_the_harmonisation_view_shows_who_adopted_what()
     {
-        var row = RequirementSetQueries.Row(Published(("958935420", 1), ("986252932", 1)).View);
+        var row = RequirementSetQueries.Row(Published(("958935420", 1), ("986252932", 1)).View, Given.Parties);
         row.Harmonised.ShouldBeFalse();
         row.Organisations.Select(o => o.AdoptedVersion).ShouldBe([1, 1, null]);
-        RequirementSetQueries.Row(Published(("958935420", 1), ("986252932", 1), ("916879067", 1)).View).Harmonised.ShouldBeTrue();
+        RequirementSetQueries.Row(Published(("958935420", 1), ("986252932", 1), ("916879067", 1)).View, Given.Parties).Harmonised.ShouldBeTrue();
     }
 }

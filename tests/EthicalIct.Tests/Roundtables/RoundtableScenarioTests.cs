@@ -19,14 +19,39 @@ public class RoundtableScenarioTests
     private static readonly Caller DfoOfficer = new(Dfo, Role.CaseOfficer, "per", "Per");
     private static readonly UploadedFiles None = new(new HashSet<string>());
 
-    private static RoundtableScheduled ScheduledEvent(int inDays = 10, string[]? hosts = null) =>
+    private static (RoundtableScheduled Scheduled, IReadOnlyList<CoHostProposed> Proposals) Decided(int inDays = 10, string[]? hosts = null) =>
         ScheduleRoundtableEndpoint.Decide(new ScheduleRoundtable("Forced labour", Today.AddDays(inDays), hosts ?? [Oslo, Dfo], "Oslo"), RtId, OsloCoordinator, Given.Now);
 
+    private static RoundtableScheduled ScheduledEvent(int inDays = 10, string[]? hosts = null) => Decided(inDays, hosts).Scheduled;
+
+    /// <summary>The roundtable after scheduling, with every named co-host having accepted.</summary>
     private static Roundtable Scheduled(int inDays = 10, string[]? hosts = null)
     {
-        var rt = Roundtable.Create(ScheduledEvent(inDays, hosts));
+        var (scheduled, proposals) = Decided(inDays, hosts);
+        var rt = Roundtable.Create(scheduled);
         rt.Version = 1;
+        foreach (var p in proposals)
+        {
+            rt.Apply(p);
+            rt.Apply(AcceptCoHostingEndpoint.Decide(new AcceptCoHosting(), rt, new Caller(p.Org, Role.Coordinator, "co-host", null), Given.Now));
+            rt.Version += 2;
+        }
+
         return rt;
+    }
+
+    /// <summary>The roundtable's view after scheduling, with every named co-host having accepted.</summary>
+    private static RoundtableDetails ScheduledView(int inDays = 10)
+    {
+        var (scheduled, proposals) = Decided(inDays);
+        var view = RoundtableDetails.Create(scheduled);
+        foreach (var p in proposals)
+        {
+            view.Apply(p);
+            view.Apply(new CoHostAccepted(RtId, p.Org, new Caller(p.Org, Role.Coordinator, "co-host", null).Actor, Given.Now));
+        }
+
+        return view;
     }
 
     private static FollowUpAgreed Agreed(string? ownerOrg = Dfo, Guid? ownerSupplier = null, int dueInDays = 30) =>
@@ -53,10 +78,49 @@ public class RoundtableScenarioTests
     [Fact]
     public void RT1_1_a_coordinator_schedules_a_roundtable_hosted_by_its_own_organisation()
     {
-        ScheduleRoundtableEndpoint.Validate(new ScheduleRoundtable("Forced labour", Today, [Oslo, Dfo], Online: true), OsloCoordinator, Given.Now).ShouldPass();
-        ScheduleRoundtableEndpoint.Validate(new ScheduleRoundtable(" ", Today.AddDays(-1), [Dfo, "123"]), OsloCoordinator, Given.Now).ShouldFail(400).Fields()
+        ScheduleRoundtableEndpoint.Validate(new ScheduleRoundtable("Forced labour", Today, [Oslo, Dfo], Online: true), OsloCoordinator, Given.Parties, Given.Now).ShouldPass();
+        ScheduleRoundtableEndpoint.Validate(new ScheduleRoundtable(" ", Today.AddDays(-1), [Dfo, "123"]), OsloCoordinator, Given.Parties, Given.Now).ShouldFail(400).Fields()
             .ShouldBe(["topic", "date", "place", "hostOrgs[1]", "hostOrgs"]);
         Scheduled().HostOrgs.ShouldBe([Oslo, Dfo]);
+    }
+
+    [Fact]
+    public void RT1_3_a_named_co_host_hosts_only_when_its_coordinator_accepts()
+    {
+        var (scheduled, proposals) = Decided(10, [Oslo, Dfo]);
+        scheduled.HostOrgs.ShouldBe([Oslo], "the scheduling organisation hosts; the others are asked");
+        proposals.ShouldHaveSingleItem().Org.ShouldBe(Dfo);
+        var rt = Roundtable.Create(scheduled);
+        rt.Apply(proposals[0]);
+        var dfo = new Caller(Dfo, Role.Coordinator, "per", "Per");
+        SetRoundtableAgendaEndpoint.Validate(new SetRoundtableAgenda(["a"]), rt, dfo).ShouldFail(403);
+        AcceptCoHostingEndpoint.Validate(new AcceptCoHosting(), rt, OsloCoordinator, Given.Now).ShouldFail(403);
+        AcceptCoHostingEndpoint.Validate(new AcceptCoHosting(), rt, new Caller(Shi, Role.Coordinator, "x", null), Given.Now).ShouldFail(403);
+        AcceptCoHostingEndpoint.Validate(new AcceptCoHosting(), rt, dfo, proposals[0].ExpiresAt).ShouldFail(403);
+        AcceptCoHostingEndpoint.Validate(new AcceptCoHosting(), rt, dfo, Given.Now).ShouldPass();
+        var accepted = AcceptCoHostingEndpoint.Decide(new AcceptCoHosting(), rt, dfo, Given.Now);
+        accepted.By.Org.ShouldBe(Dfo);
+        rt.Apply(accepted);
+        rt.HostOrgs.ShouldBe([Oslo, Dfo]);
+        SetRoundtableAgendaEndpoint.Validate(new SetRoundtableAgenda(["a"]), rt, dfo).ShouldPass();
+    }
+
+    [Fact]
+    public void RT1_4_a_declined_or_expired_co_host_request_leaves_the_hosts_as_they_were()
+    {
+        var (scheduled, proposals) = Decided(30, [Oslo, Dfo]);
+        proposals[0].ExpiresAt.ShouldBe(Given.Now + ScheduleRoundtableEndpoint.AnswerWithin, "14 days, when the roundtable is later");
+        Decided(3, [Oslo, Dfo]).Proposals[0].ExpiresAt.ShouldBe(new DateTimeOffset(Today.AddDays(3).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "no later than its day");
+        var rt = Roundtable.Create(scheduled);
+        rt.Apply(proposals[0]);
+        var dfo = new Caller(Dfo, Role.Coordinator, "per", "Per");
+        DeclineCoHostingEndpoint.Validate(new DeclineCoHosting(""), rt, dfo, Given.Now).ShouldFail(400).Fields().ShouldBe(["reason"]);
+        var check = new ExpireCoHostProposal(RtId, Dfo, proposals[0].ExpiresAt);
+        ExpireCoHostProposalHandler.Decide(check, rt, Given.Now).ShouldBeEmpty();
+        ExpireCoHostProposalHandler.Decide(check, rt, proposals[0].ExpiresAt).ShouldHaveSingleItem().ShouldBeOfType<CoHostProposalExpired>();
+        rt.Apply(DeclineCoHostingEndpoint.Decide(new DeclineCoHosting("no capacity"), rt, dfo, Given.Now));
+        rt.HostOrgs.ShouldBe([Oslo]);
+        ExpireCoHostProposalHandler.Decide(check, rt, proposals[0].ExpiresAt).ShouldBeEmpty("answered already");
     }
 
     [Fact]
@@ -102,30 +166,30 @@ public class RoundtableScenarioTests
     public void RT2_2_participants_are_buyers_registered_suppliers_or_stakeholders()
     {
         var rt = Scheduled();
-        RegisterRoundtableParticipantEndpoint.Validate(new RegisterRoundtableParticipant(ParticipantKind.Organisation, "n", "r", "123"), rt, null, OsloCoordinator).ShouldFail(400).Fields()
+        RegisterRoundtableParticipantEndpoint.Validate(new RegisterRoundtableParticipant(ParticipantKind.Organisation, "n", "r", "123"), rt, null, OsloCoordinator, Given.Parties).ShouldFail(400).Fields()
             .ShouldBe(["orgNumber"]);
-        RegisterRoundtableParticipantEndpoint.Validate(new RegisterRoundtableParticipant(ParticipantKind.Supplier, "n", "r", SupplierId: Guid.NewGuid()), rt, null, OsloCoordinator)
+        RegisterRoundtableParticipantEndpoint.Validate(new RegisterRoundtableParticipant(ParticipantKind.Supplier, "n", "r", SupplierId: Guid.NewGuid()), rt, null, OsloCoordinator, Given.Parties)
             .ShouldFail(400).Fields().ShouldBe(["supplierId"]);
-        RegisterRoundtableParticipantEndpoint.Validate(new RegisterRoundtableParticipant(ParticipantKind.Stakeholder, "Electronics Watch", "monitor"), rt, null, OsloCoordinator).ShouldPass();
+        RegisterRoundtableParticipantEndpoint.Validate(new RegisterRoundtableParticipant(ParticipantKind.Stakeholder, "Electronics Watch", "monitor"), rt, null, OsloCoordinator, Given.Parties).ShouldPass();
     }
 
     [Fact]
     public void RT3_1_an_item_is_owned_by_one_buyer_or_a_registered_supplier_and_due_no_earlier_than_the_roundtable()
     {
         var rt = Scheduled(10);
-        var view = RoundtableDetails.Create(ScheduledEvent(10));
+        var view = ScheduledView(10);
         var supplier = Given.SupplierView(Given.Registered());
         AgreeFollowUpContext Context(EthicalIct.Api.Suppliers.SupplierDetails? owner = null) => new(view, owner, new HashSet<Guid>());
-        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: Dfo), Context(), RtId, OsloCoordinator).ShouldPass();
-        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date.AddDays(-1), OwnerOrg: Dfo), Context(), RtId, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["dueOn"]);
-        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: "999999999"), Context(), RtId, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["ownerOrg"]);
-        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerSupplierId: Guid.NewGuid()), Context(), RtId, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["ownerSupplierId"]);
-        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date), Context(), RtId, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["ownerOrg"]);
+        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: Dfo), Context(), RtId, OsloCoordinator, Given.Parties).ShouldPass();
+        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date.AddDays(-1), OwnerOrg: Dfo), Context(), RtId, OsloCoordinator, Given.Parties).ShouldFail(400).Fields().ShouldBe(["dueOn"]);
+        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: "999999999"), Context(), RtId, OsloCoordinator, Given.Parties).ShouldFail(400).Fields().ShouldBe(["ownerOrg"]);
+        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerSupplierId: Guid.NewGuid()), Context(), RtId, OsloCoordinator, Given.Parties).ShouldFail(400).Fields().ShouldBe(["ownerSupplierId"]);
+        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date), Context(), RtId, OsloCoordinator, Given.Parties).ShouldFail(400).Fields().ShouldBe(["ownerOrg"]);
         var linked = new FollowUpLinks([Guid.NewGuid()], [], []);
-        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: Dfo, Links: linked), Context(), RtId, OsloCoordinator).ShouldFail(400).Fields()
+        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: Dfo, Links: linked), Context(), RtId, OsloCoordinator, Given.Parties).ShouldFail(400).Fields()
             .ShouldBe(["links.supplierIds[0]"]);
-        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: Dfo), new AgreeFollowUpContext(null, null, new HashSet<Guid>()), RtId, OsloCoordinator).ShouldFail(404);
-        var agreed = AgreeFollowUpEndpoint.Decide(new AgreeFollowUp("d", rt.Date, OwnerSupplierId: supplier.Id), Context(supplier), ItemId, OsloCoordinator, Given.Now);
+        AgreeFollowUpEndpoint.Validate(new AgreeFollowUp("d", rt.Date, OwnerOrg: Dfo), new AgreeFollowUpContext(null, null, new HashSet<Guid>()), RtId, OsloCoordinator, Given.Parties).ShouldFail(404);
+        var agreed = AgreeFollowUpEndpoint.Decide(new AgreeFollowUp("d", rt.Date, OwnerSupplierId: supplier.Id), Context(supplier), ItemId, Given.Parties, OsloCoordinator, Given.Now);
         agreed.OwnerName.ShouldBe("Fjordtek AS");
         agreed.HostOrgs.ShouldBe([Oslo, Dfo]);
         Rules.DayAfter(rt.Date).ShouldBe(new DateTimeOffset(rt.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));

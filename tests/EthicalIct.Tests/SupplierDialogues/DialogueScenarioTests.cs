@@ -67,16 +67,55 @@ public class DialogueScenarioTests
     private static CapApproved Approved() => new(DialogueId, FindingId, Guid.Empty, "ok", DfoCoordinator.Actor, Given.Now.AddDays(-8));
 
     [Fact]
-    public void DLG1_1_a_joint_dialogue_adds_a_participating_organisation_once()
+    public void DLG1_1_an_invitation_is_a_proposal_and_the_organisation_takes_part_only_when_its_coordinator_accepts()
     {
         var d = Opened();
-        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), d, OsloCoordinator).ShouldPass();
-        var joined = InviteOrganisationEndpoint.Decide(new InviteOrganisation(Dfo), d, OsloCoordinator, Given.Now);
-        d = Opened(joined);
-        d.Participants.ShouldBe([Oslo, Dfo]);
-        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), d, OsloCoordinator).ShouldFail(409);
-        InviteOrganisationEndpoint.Validate(new InviteOrganisation("999999999"), d, OsloCoordinator).ShouldFail(400);
-        Views(joined).Details.Memberships.Select(m => (m.Org, m.Joined, m.By.Org)).ShouldBe([(Oslo, true, Oslo), (Dfo, true, Oslo)]);
+        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), d, OsloCoordinator, Given.Parties).ShouldPass();
+        var proposed = InviteOrganisationEndpoint.Decide(new InviteOrganisation(Dfo), d, OsloCoordinator, Given.Now);
+        proposed.ExpiresAt.ShouldBe(Given.Now + InviteOrganisationEndpoint.AnswerWithin);
+        d = Opened(proposed);
+        d.Participants.ShouldBe([Oslo], "a proposal changes nothing until it is accepted");
+        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), d, OsloCoordinator, Given.Parties).ShouldFail(409);
+        InviteOrganisationEndpoint.Validate(new InviteOrganisation("999999999"), d, OsloCoordinator, Given.Parties).ShouldFail(400);
+
+        AcceptParticipationEndpoint.Validate(new AcceptParticipation(), d, DfoCoordinator, Given.Now).ShouldPass();
+        var joined = AcceptParticipationEndpoint.Decide(new AcceptParticipation(), d, DfoCoordinator, Given.Now);
+        joined.By.Org.ShouldBe(Dfo, "the joining organisation acts for itself");
+        Opened(proposed, joined).Participants.ShouldBe([Oslo, Dfo]);
+        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), Opened(proposed, joined), OsloCoordinator, Given.Parties).ShouldFail(409);
+        var views = Views(proposed, joined);
+        views.Details.Memberships.Select(m => (m.Org, m.Joined, m.By.Org)).ShouldBe([(Oslo, true, Oslo), (Dfo, true, Dfo)]);
+        views.Details.Proposals.Single().ShouldSatisfyAllConditions(p => p.Outcome.ShouldBe("accepted"), p => p.ProposedBy.Org.ShouldBe(Oslo));
+        views.Overview.Proposed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void DLG1_4_only_the_proposed_organisation_answers_and_only_while_the_proposal_stands()
+    {
+        var proposed = InviteOrganisationEndpoint.Decide(new InviteOrganisation(Dfo), Opened(), OsloCoordinator, Given.Now);
+        var d = Opened(proposed);
+        var sykehus = new Caller(Sykehus, Role.Coordinator, "x", null);
+        AcceptParticipationEndpoint.Validate(new AcceptParticipation(), d, sykehus, Given.Now).ShouldFail(404);
+        AcceptParticipationEndpoint.Validate(new AcceptParticipation(), d, OsloCoordinator, Given.Now).ShouldFail(404); // the proposer cannot accept in the other's name
+        AcceptParticipationEndpoint.Validate(new AcceptParticipation(), d, DfoCoordinator, proposed.ExpiresAt).ShouldFail(404);
+        DeclineParticipationEndpoint.Validate(new DeclineParticipation(" "), d, DfoCoordinator, Given.Now).ShouldFail(400).Fields().ShouldBe(["reason"]);
+    }
+
+    [Fact]
+    public void DLG1_5_a_declined_or_expired_proposal_leaves_the_organisation_outside_and_a_stale_expiry_does_nothing()
+    {
+        var proposed = InviteOrganisationEndpoint.Decide(new InviteOrganisation(Dfo), Opened(), OsloCoordinator, Given.Now);
+        var declined = DeclineParticipationEndpoint.Decide(new DeclineParticipation("no contract with this supplier"), Opened(proposed), DfoCoordinator, Given.Now);
+        Opened(proposed, declined).Participants.ShouldBe([Oslo]);
+        Opened(proposed, declined).Proposals.ShouldBeEmpty();
+        Views(proposed, declined).Details.Proposals.Single().ShouldSatisfyAllConditions(p => p.Outcome.ShouldBe("declined"), p => p.Reason.ShouldBe("no contract with this supplier"));
+
+        var check = new ExpireParticipationProposal(DialogueId, Dfo, proposed.ExpiresAt);
+        ExpireParticipationProposalHandler.Decide(check, Opened(proposed), proposed.ExpiresAt.AddMinutes(-1)).ShouldBeEmpty("not before it expires");
+        var expired = ExpireParticipationProposalHandler.Decide(check, Opened(proposed), proposed.ExpiresAt).ShouldHaveSingleItem().ShouldBeOfType<ParticipationProposalExpired>();
+        expired.By.ShouldBe(Actor.System);
+        ExpireParticipationProposalHandler.Decide(check, Opened(proposed, declined), proposed.ExpiresAt).ShouldBeEmpty("answered already");
+        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), Opened(proposed, expired), OsloCoordinator, Given.Parties).ShouldPass(); // it can be asked again
     }
 
     [Fact]
@@ -93,7 +132,7 @@ public class DialogueScenarioTests
     {
         var d = Opened(Joined());
         var sykehus = new Caller(Sykehus, Role.Coordinator, "x", null);
-        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Sykehus), d, sykehus).ShouldFail(404).Detail.ShouldBe($"No supplier dialogue {DialogueId}.");
+        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Sykehus), d, sykehus, Given.Parties).ShouldFail(404).Detail.ShouldBe($"No supplier dialogue {DialogueId}.");
         RaiseFindingEndpoint.Validate(new RaiseFinding(FindingGrade.Minor, RiskCode.HS, "x"), d, null, sykehus).ShouldFail(404);
         CloseSupplierDialogueEndpoint.Validate(new CloseSupplierDialogue("x"), d, sykehus).ShouldFail(404);
         DialogueAccess.Visible(Views(Joined()).Details, v => v.Participants, sykehus).ShouldBeNull();
@@ -261,10 +300,47 @@ public class DialogueScenarioTests
         EscalateEndpoint.Validate(new Escalate(EscalationStep.JointLetter, ""), d, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["rationale"]);
         EscalateEndpoint.Validate(new Escalate(EscalationStep.JointLetter, "r", OnBehalfOf: [Oslo, Sykehus]), d, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["onBehalfOf[1]"]);
         EscalateEndpoint.Validate(new Escalate(EscalationStep.JointLetter, "r", OnBehalfOf: [Dfo]), d, OsloCoordinator).ShouldFail(400).Fields().ShouldBe(["onBehalfOf"]);
-        var e = EscalateEndpoint.Decide(new Escalate(EscalationStep.JointLetter, "no progress"), d, DfoCoordinator, Given.Now);
+        var e = EscalateEndpoint.Decide(new Escalate(EscalationStep.JointLetter, "no progress"), d, DfoCoordinator, Given.Now).ShouldBeOfType<EscalationProposed>();
         e.OnBehalfOf.ShouldBe([Oslo, Dfo]);
         e.By.Role.ShouldBe("coordinator");
-        EscalateEndpoint.Decide(new Escalate(EscalationStep.Reminder, "late"), d, OsloCoordinator, Given.Now).OnBehalfOf.ShouldBe([Oslo]);
+        EscalateEndpoint.Decide(new Escalate(EscalationStep.Reminder, "late"), d, OsloCoordinator, Given.Now).ShouldBeOfType<EscalationStepTaken>().OnBehalfOf.ShouldBe([Oslo]);
+    }
+
+    [Fact]
+    public void DLG7_2_a_joint_letter_is_sent_only_when_every_named_organisation_has_signed()
+    {
+        var d = Opened(Joined());
+        var proposed = EscalateEndpoint.Decide(new Escalate(EscalationStep.JointLetter, "no progress"), d, OsloCoordinator, Given.Now).ShouldBeOfType<EscalationProposed>();
+        d = Opened(Joined(), proposed);
+        d.PendingEscalations[proposed.EscalationId].StillToSign().ShouldBe([Dfo], "the proposer has signed by proposing");
+        Views(Joined(), proposed).Details.Escalations.ShouldBeEmpty("not sent yet");
+        CosignEscalationEndpoint.Validate(new CosignEscalation(), d, proposed.EscalationId, OsloCoordinator, Given.Now).ShouldFail(409);
+        CosignEscalationEndpoint.Validate(new CosignEscalation(), d, Guid.NewGuid(), DfoCoordinator, Given.Now).ShouldFail(404);
+        CosignEscalationEndpoint.Validate(new CosignEscalation(), d, proposed.EscalationId, DfoCoordinator, proposed.ExpiresAt).ShouldFail(409);
+        CosignEscalationEndpoint.Validate(new CosignEscalation(), d, proposed.EscalationId, DfoCoordinator, Given.Now).ShouldPass();
+        var signed = CosignEscalationEndpoint.Decide(new CosignEscalation(), d, proposed.EscalationId, DfoCoordinator, Given.Now);
+        signed.Select(x => x.GetType()).ShouldBe([typeof(EscalationCosigned), typeof(EscalationStepTaken)]);
+        var taken = (EscalationStepTaken)signed[1];
+        taken.OnBehalfOf.ShouldBe([Oslo, Dfo]);
+        var views = Views([Joined(), proposed, .. signed]);
+        views.Details.Escalations.ShouldHaveSingleItem().EscalationId.ShouldBe(proposed.EscalationId);
+        views.Details.ProposedEscalations.Single().ShouldSatisfyAllConditions(p => p.Outcome.ShouldBe("taken"), p => p.Signatures.Select(x => x.Org).ShouldBe([Oslo, Dfo]));
+    }
+
+    [Fact]
+    public void DLG7_3_a_declined_or_expired_joint_letter_is_not_sent()
+    {
+        var d = Opened(Joined());
+        var proposed = (EscalationProposed)EscalateEndpoint.Decide(new Escalate(EscalationStep.JointLetter, "no progress"), d, OsloCoordinator, Given.Now);
+        d = Opened(Joined(), proposed);
+        DeclineEscalationEndpoint.Validate(new DeclineEscalation(""), d, proposed.EscalationId, DfoCoordinator, Given.Now).ShouldFail(400).Fields().ShouldBe(["reason"]);
+        var declined = DeclineEscalationEndpoint.Decide(new DeclineEscalation("we prefer a meeting first"), d, proposed.EscalationId, DfoCoordinator, Given.Now);
+        Opened(Joined(), proposed, declined).PendingEscalations.ShouldBeEmpty();
+        Views(Joined(), proposed, declined).Details.Escalations.ShouldBeEmpty();
+        var check = new ExpireEscalationProposal(DialogueId, proposed.EscalationId, proposed.ExpiresAt);
+        ExpireEscalationProposalHandler.Decide(check, d, proposed.ExpiresAt).ShouldHaveSingleItem().ShouldBeOfType<EscalationProposalExpired>();
+        ExpireEscalationProposalHandler.Decide(check, d, Given.Now).ShouldBeEmpty();
+        ExpireEscalationProposalHandler.Decide(check, Opened(Joined(), proposed, declined), proposed.ExpiresAt).ShouldBeEmpty();
     }
 
     [Fact]
@@ -273,7 +349,7 @@ public class DialogueScenarioTests
         var d = Opened(new SupplierDialogueClosed(DialogueId, "done", OsloCoordinator.Actor, Given.Now));
         RaiseFindingEndpoint.Validate(new RaiseFinding(FindingGrade.Minor, RiskCode.HS, "x"), d, null, OsloOfficer).ShouldFail(409).Extensions["dialogueStatus"].ShouldBe("closed");
         HoldMeetingEndpoint.Validate(new HoldMeeting(Today, ["a"], "m"), d, OsloOfficer, Given.Now).ShouldFail(409);
-        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), d, OsloCoordinator).ShouldFail(409);
+        InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), d, OsloCoordinator, Given.Parties).ShouldFail(409);
     }
 
     [Fact]
