@@ -4,6 +4,7 @@ using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Infrastructure.Http;
+using EthicalIct.Api.Contracts;
 using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Requirements;
 using EthicalIct.Api.Roundtables;
@@ -19,7 +20,7 @@ builder.AddEthicalIctObservability();
 builder.AddEthicalIctIdentity();
 var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
-    .ConfigureSuppliers().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables());
+    .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables());
 builder.AddEthicalIctWolverine();
 builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctDevelopment();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();

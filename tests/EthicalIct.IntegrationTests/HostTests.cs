@@ -79,14 +79,33 @@ public class HostTests(AppFixture fixture) : IntegrationContext(fixture)
         var (status, _, result) = await Fixture.SendAsync("POST", "/api/suppliers", Fixture.Token(Oslo), Scenarios.RegisterBody());
         status.ShouldBe(201);
 
-        List<System.Diagnostics.Activity> spans;
-        lock (Fixture.Spans)
+        // Work the command started after its answer (the outbox's RegistryChanged handler) belongs to the same trace;
+        // a span is exported when it ends, so wait until every span's parent in the trace has ended too (at most 5 s).
+        List<System.Diagnostics.Activity> spans = [];
+        System.Diagnostics.Activity? http = null;
+        List<System.Diagnostics.Activity> trace = [];
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(5); await Task.Delay(50))
         {
-            spans = [.. Fixture.Spans];
+            lock (Fixture.Spans)
+            {
+                spans = [.. Fixture.Spans];
+            }
+
+            http = spans.SingleOrDefault(s => s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.Contains("/api/suppliers", StringComparison.Ordinal));
+            if (http is null)
+            {
+                continue;
+            }
+
+            trace = [.. spans.Where(s => s.TraceId == http.TraceId)];
+            var ids = trace.Select(s => s.SpanId).ToHashSet();
+            if (trace.All(s => s == http || ids.Contains(s.ParentSpanId)))
+            {
+                break;
+            }
         }
 
-        var http = spans.Single(s => s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.Contains("/api/suppliers", StringComparison.Ordinal));
-        var trace = spans.Where(s => s.TraceId == http.TraceId).ToList();
+        http.ShouldNotBeNull();
         var wolverine = trace.Where(s => s.Source.Name == "Wolverine").ToList();
         var marten = trace.Where(s => s.Source.Name == "Marten").ToList();
         wolverine.ShouldNotBeEmpty($"sources in trace: {string.Join(", ", trace.Select(s => s.Source.Name + ":" + s.DisplayName))}");

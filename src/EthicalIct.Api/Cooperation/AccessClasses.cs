@@ -40,6 +40,7 @@ public static class AccessClasses
         ["EthicalIct.Api.SupplierDialogues"] = RecordKind.SupplierDialogue,
         ["EthicalIct.Api.Roundtables"] = RecordKind.Roundtable,
         ["EthicalIct.Api.Cooperation"] = RecordKind.Agreement,
+        ["EthicalIct.Api.Contracts"] = RecordKind.Contract,
     };
 
     /// <summary>The kind of an event: its feature's, unless its name says evidence, questionnaire, finding or plan.</summary>
