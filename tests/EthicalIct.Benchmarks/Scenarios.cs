@@ -203,13 +203,7 @@ public sealed class Scenarios : IAsyncDisposable
         // (dotnet.jit.compilation.time); both are measured warm, as they run in production.
         await Load.ClosedLoopAsync("warm-up", maxWorkers, _settings.Warmup, async w => await HttpAsync(w));
         await Load.ClosedLoopAsync("warm-up", maxWorkers, _settings.Warmup / 2, async w => await BareAsync(w));
-        await Load.ClosedLoopAsync("warm-up", maxWorkers, _settings.Warmup / 4, async w =>
-        {
-            await using var session = _raw.LightweightSession();
-            session.Events.Append(rawStreams[Next(w)], new RawNote("x"));
-            await session.SaveChangesAsync();
-            return true;
-        });
+        await Load.ClosedLoopAsync("warm-up", maxWorkers, _settings.Warmup / 4, RawAsync);
 
         var memory = new MemorySampler(_api);
         // The four are interleaved in rounds and summed, so that a slow minute of the shared machine touches all of them
@@ -221,13 +215,7 @@ public sealed class Scenarios : IAsyncDisposable
             {
                 rounds.Add(await Load.ClosedLoopAsync("EthicalIct HTTP command (IdentifyRisk)", concurrency, _settings.RunDuration, HttpAsync));
                 rounds.Add(await Load.ClosedLoopAsync("bare Wolverine.HTTP append", concurrency, _settings.RunDuration, BareAsync));
-                rounds.Add(await Load.ClosedLoopAsync("raw Marten append + SaveChanges", concurrency, _settings.RunDuration, async w =>
-                {
-                    await using var session = _raw.LightweightSession();
-                    session.Events.Append(rawStreams[Next(w)], new RawNote("x"));
-                    await session.SaveChangesAsync();
-                    return true;
-                }));
+                rounds.Add(await Load.ClosedLoopAsync("raw Marten append + SaveChanges", concurrency, _settings.RunDuration, RawAsync));
                 rounds.Add(await Load.ClosedLoopAsync("raw Npgsql single-row insert", concurrency, _settings.RunDuration, async _ =>
                 {
                     await using var cmd = _npgsql.CreateCommand("insert into bench_npgsql.rows (data) values ('{\"note\":\"x\"}'::jsonb)");
@@ -238,17 +226,21 @@ public sealed class Scenarios : IAsyncDisposable
             _report.Throughputs.AddRange(rounds.GroupBy(r => r.Name).Select(Throughput.Combine));
         }
 
-        var pool = new ConcurrentQueue<(Guid, long)>();
-        foreach (var stream in await OpenAssessmentsAsync(1000))
-        {
-            pool.Enqueue(stream);
-        }
+        var pool = new ConcurrentQueue<(Guid, long)>(await OpenAssessmentsAsync(1000));
 
         var (latency, _) = await Load.OpenLoopAsync("EthicalIct HTTP command (IdentifyRisk)", _settings.ArrivalRate, _settings.LatencyDuration, () => PooledAsync(pool));
         _report.Latencies.Add(latency);
         await memory.DisposeAsync();
         _report.Memory.Add(("P1 command runs", memory.Result(), _api.Memory().Peak));
         return;
+
+        async Task<bool> RawAsync(int w)
+        {
+            await using var session = _raw.LightweightSession();
+            session.Events.Append(rawStreams[Next(w)], new RawNote("x"));
+            await session.SaveChangesAsync();
+            return true;
+        }
 
         async Task<bool> HttpAsync(int w)
         {
@@ -288,11 +280,7 @@ public sealed class Scenarios : IAsyncDisposable
     {
         // The P1 runs outpace the async views; P2 is the lag at a sustained rate, not the time to digest that backlog.
         _report.CatchUp = await WaitForProjectionsAsync(TimeSpan.FromMinutes(5));
-        var pool = new ConcurrentQueue<(Guid, long)>();
-        foreach (var stream in await OpenAssessmentsAsync(1000))
-        {
-            pool.Enqueue(stream);
-        }
+        var pool = new ConcurrentQueue<(Guid, long)>(await OpenAssessmentsAsync(1000));
 
         var acked = new ConcurrentDictionary<Guid, DateTimeOffset>();
         var lags = new ConcurrentBag<double>();
@@ -371,10 +359,11 @@ public sealed class Scenarios : IAsyncDisposable
         o.Events.TenancyStyle = TenancyStyle.Conjoined;
         o.Events.AppendMode = EventAppendMode.Quick;
         o.Policies.AllDocumentsAreMultiTenanted();
-        o.Projections.Add(AssessmentsConfiguration.SummaryProjection(), ProjectionLifecycle.Async);
+        o.Projections.Add(new Marten.Events.Aggregation.SingleStreamProjection<AssessmentSummary, Guid>(), ProjectionLifecycle.Async);
         o.Projections.Add<RiskRegisterProjection>(ProjectionLifecycle.Async);
         o.Projections.Add<SupplierAssessmentOutcomeProjection>(ProjectionLifecycle.Async);
         o.Projections.AddGlobalProjection(new FollowUpBoardProjection(), ProjectionLifecycle.Async);
+        EthicalIct.Api.Infrastructure.ProjectionTuning.TuneAsyncProjections(o);
     });
 
     /// <summary>P3: rebuild every async projection from N stored events, against a raw read of the same events through Marten.</summary>

@@ -34,17 +34,12 @@ public partial class RoleTableTests(AppFixture fixture) : IntegrationContext(fix
     /// <summary>The service's own routes: method, template, the roles its policy allows and its declared access rule.</summary>
     private IReadOnlyList<Row> Routes() =>
     [
-        .. Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<HttpChain>() is not null)
-            .Select(e =>
-            {
-                var method = e.Metadata.GetMetadata<HttpChain>()!.Method.Method;
-                var allow = method.GetCustomAttribute<AllowAttribute>()!;
-                var access = method.GetCustomAttribute<AccessAttribute>()!;
-                return new Row(e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods.Single(), "/" + e.RoutePattern.RawText!.TrimStart('/'),
-                    [.. Roles.Where(r => Policies.Allows(allow.RoleSet, Caller.ParseRole(r)!.Value))],
-                    Label(access.Rule));
-            }),
+        .. AuthorisationTests.Discover(Host.Services).Select(route =>
+        {
+            var allow = route.Endpoint.GetCustomAttribute<AllowAttribute>()!;
+            return new Row(route.Method, route.Template, [.. Roles.Where(r => Policies.Allows(allow.RoleSet, Caller.ParseRole(r)!.Value))],
+                Label(route.Endpoint.GetCustomAttribute<AccessAttribute>()!.Rule));
+        }),
     ];
 
     private static string Label(AccessRule rule) => rule switch

@@ -8,14 +8,6 @@ namespace EthicalIct.Api.Assessments;
 
 public static class AssessmentsConfiguration
 {
-    /// <summary>The list line of an assessment, folded from its stream by the async daemon.</summary>
-    public static SingleStreamProjection<AssessmentSummary, Guid> SummaryProjection()
-    {
-        var projection = new SingleStreamProjection<AssessmentSummary, Guid>();
-        EthicalIct.Api.Infrastructure.ProjectionTuning.Apply(projection.Options);
-        return projection;
-    }
-
     /// <summary>
     /// Assessments are private: tenanted streams. The write model <see cref="Assessment"/> is an inline snapshot (the
     /// one document a command reads and writes); the details (<see cref="AssessmentDetails"/>) are folded live from the
@@ -26,7 +18,7 @@ public static class AssessmentsConfiguration
     public static StoreOptions ConfigureAssessments(this StoreOptions opts)
     {
         opts.Projections.Snapshot<Assessment>(SnapshotLifecycle.Inline);
-        opts.Projections.Add(SummaryProjection(), ProjectionLifecycle.Async);
+        opts.Projections.Add(new SingleStreamProjection<AssessmentSummary, Guid>(), ProjectionLifecycle.Async);
         opts.Projections.Add<RiskRegisterProjection>(ProjectionLifecycle.Async);
         opts.Projections.Add<SupplierAssessmentOutcomeProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<RiskRegisterEntry>().Index(r => r.Rank);

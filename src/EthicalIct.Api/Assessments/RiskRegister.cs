@@ -56,7 +56,6 @@ public sealed class RiskRegisterProjection : MultiStreamProjection<RiskRegisterE
 {
     public RiskRegisterProjection()
     {
-        EthicalIct.Api.Infrastructure.ProjectionTuning.Apply(Options);
         Identity<RiskIdentified>(e => e.RiskId);
         Identity<RiskAssessed>(e => e.RiskId);
         Identity<MitigationDecided>(e => e.RiskId);

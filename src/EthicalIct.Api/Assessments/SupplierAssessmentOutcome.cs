@@ -33,7 +33,6 @@ public sealed class SupplierAssessmentOutcomeProjection : MultiStreamProjection<
 {
     public SupplierAssessmentOutcomeProjection()
     {
-        EthicalIct.Api.Infrastructure.ProjectionTuning.Apply(Options);
         Identity<AssessmentOpened>(e => e.SupplierId);
         Identity<AssessmentConcluded>(e => e.SupplierId);
         Identity<AssessmentReopened>(e => e.SupplierId);

@@ -52,12 +52,13 @@ public sealed class CoalescingDaemonWakeup(IDaemonWakeup inner, TimeSpan minimum
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
     {
         var since = clock.GetUtcNow() - _last;
-        if (since < minimumInterval)
+        var pause = since < minimumInterval ? minimumInterval - since : TimeSpan.Zero;
+        if (pause > TimeSpan.Zero)
         {
-            await Task.Delay(minimumInterval - since, token).ConfigureAwait(false);
+            await Task.Delay(pause, token).ConfigureAwait(false);
         }
 
-        var remaining = timeout - (since < minimumInterval ? minimumInterval - since : TimeSpan.Zero);
+        var remaining = timeout - pause;
         if (remaining > TimeSpan.Zero)
         {
             await inner.WaitAsync(remaining, token).ConfigureAwait(false);

@@ -69,7 +69,7 @@ public static partial class ErrorHandling
         },
         ForeignStreamException foreign => Problems.NotFound(foreign.Message),
         DocumentAlreadyExistsException => Problems.Conflict("The item already exists."),
-        ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException => Problems.Conflict("The item already exists."),
+        _ when IsStreamCollision(exception) => Problems.Conflict("The item already exists."),
         _ when IsUniqueViolation(exception) => Problems.Conflict("The item already exists (unique key)."),
         _ when IsDatabaseUnavailable(exception) => Problems.Unavailable(),
         _ when exception.InnerException is { } inner && inner != exception => ToProblem(inner),
@@ -82,7 +82,7 @@ public static partial class ErrorHandling
         for (var e = exception; e is not null; e = e.InnerException)
         {
             // MT003: Marten's quick append found another version than expected (raised as a ConcurrencyException later)
-            if (e is ConcurrencyException or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or PostgresException { SqlState: "MT003" } || (e is AggregateException many && many.InnerExceptions.Any(IsExpected)))
+            if (e is ConcurrencyException or PostgresException { SqlState: "MT003" } || IsStreamCollision(e) || (e is AggregateException many && many.InnerExceptions.Any(IsExpected)))
             {
                 return true;
             }
@@ -117,6 +117,9 @@ public static partial class ErrorHandling
 
         return false;
     }
+
+    /// <summary>A stream started with an id that exists already (Marten and JasperFx each have an exception of that name).</summary>
+    private static bool IsStreamCollision(Exception e) => e is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException;
 
     private static bool IsUniqueViolation(Exception exception)
     {

@@ -85,6 +85,7 @@ public static class MartenSetup
                 opts.OpenTelemetry.TrackConnections = JasperFx.OpenTelemetry.TrackLevel.Normal;
                 opts.OpenTelemetry.TrackEventCounters();
                 features(opts);
+                opts.TuneAsyncProjections();
             })
             .UseNpgsqlDataSource()
             .ApplyAllDatabaseChangesOnStartup()

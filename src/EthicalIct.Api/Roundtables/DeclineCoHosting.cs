@@ -33,7 +33,7 @@ public static class DeclineCoHostingEndpoint
 public static class ExpireCoHostProposalHandler
 {
     public static IReadOnlyList<object> Decide(ExpireCoHostProposal check, Roundtable roundtable, DateTimeOffset now) =>
-        roundtable.ProposedHosts.TryGetValue(check.Org, out var expiresAt) && expiresAt == check.ExpiresAt && now >= expiresAt
+        Consent.ExpiresNow(roundtable.ProposedHosts.ExpiryOf(check.Org), check.ExpiresAt, now)
             ? [new CoHostProposalExpired(roundtable.Id, check.Org, Identity.Actor.System, now)]
             : [];
 

@@ -36,8 +36,6 @@ public sealed class FollowUpBoardEntry
 
 public sealed class FollowUpBoardProjection : SingleStreamProjection<FollowUpBoardEntry, Guid>
 {
-    public FollowUpBoardProjection() => EthicalIct.Api.Infrastructure.ProjectionTuning.Apply(Options);
-
     public static FollowUpBoardEntry Create(FollowUpAgreed e) => new()
     {
         Id = e.FollowUpItemId, RoundtableId = e.RoundtableId, Description = e.Description, OwnerOrg = e.OwnerOrg, OwnerSupplierId = e.OwnerSupplierId,

@@ -19,7 +19,7 @@ public static class RoundtableAccess
 
     /// <summary>An organisation named as co-host, while the request stands (its coordinators answer); others 403.</summary>
     public static ProblemDetails? ProposedHost(Roundtable roundtable, Caller caller, DateTimeOffset now) =>
-        roundtable.ProposedHosts.TryGetValue(caller.OrgNumber, out var expiresAt) && now < expiresAt
+        Consent.Stands(roundtable.ProposedHosts.ExpiryOf(caller.OrgNumber), now)
             ? null
             : Problems.Forbidden("Only an organisation asked to co-host answers, and only while the request stands.");
 

@@ -47,15 +47,12 @@ public static class ScheduleRoundtableEndpoint
         return Problems.Validation(errors) ?? Problems.None;
     }
 
-    /// <summary>How long a named co-host has to answer (no later than the roundtable's day).</summary>
-    public static readonly TimeSpan AnswerWithin = TimeSpan.FromDays(14);
-
     /// <summary>The roundtable, hosted by the caller's organisation; every other named host is asked (<see cref="CoHostProposed"/>).</summary>
     public static (RoundtableScheduled Scheduled, IReadOnlyList<CoHostProposed> Proposals) Decide(ScheduleRoundtable command, Guid roundtableId, Caller caller,
         DateTimeOffset now)
     {
-        var expires = new DateTimeOffset(command.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        expires = expires < now + AnswerWithin ? expires : now + AnswerWithin;
+        // A named co-host answers within the usual time, and no later than the roundtable's day.
+        var expires = Consent.Expiry(now, new DateTimeOffset(command.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
         var scheduled = new RoundtableScheduled(roundtableId, command.Topic.Trim(), command.Date, string.IsNullOrWhiteSpace(command.Place) ? null : command.Place.Trim(),
             command.Online, [caller.OrgNumber], caller.Actor, now);
         return (scheduled, [.. command.HostOrgs.Distinct().Where(o => o != caller.OrgNumber).Select(o => new CoHostProposed(roundtableId, o, expires, caller.Actor, now))]);

@@ -51,7 +51,7 @@ public static class EscalationRules
     public static ProblemDetails? Named(SupplierDialogue dialogue, Guid escalationId, Caller caller, DateTimeOffset now) =>
         !dialogue.PendingEscalations.TryGetValue(escalationId, out var pending)
             ? Problems.NotFound($"No escalation step {escalationId} waits for signatures in this dialogue.")
-            : now >= pending.ExpiresAt
+            : !Consent.Stands(pending.ExpiresAt, now)
                 ? Problems.Conflict("The time to sign this step has run out.")
                 : !pending.OnBehalfOf.Contains(caller.OrgNumber)
                     ? Problems.Forbidden("Only the organisations the step is taken on behalf of sign or decline it.")
@@ -62,7 +62,7 @@ public static class EscalationRules
 public static class ExpireEscalationProposalHandler
 {
     public static IReadOnlyList<object> Decide(ExpireEscalationProposal check, SupplierDialogue dialogue, DateTimeOffset now) =>
-        dialogue.PendingEscalations.TryGetValue(check.EscalationId, out var pending) && pending.ExpiresAt == check.ExpiresAt && now >= pending.ExpiresAt
+        Consent.ExpiresNow(dialogue.PendingEscalations.GetValueOrDefault(check.EscalationId)?.ExpiresAt, check.ExpiresAt, now)
             ? [new EscalationProposalExpired(dialogue.Id, check.EscalationId, Actor.System, now)]
             : [];
 

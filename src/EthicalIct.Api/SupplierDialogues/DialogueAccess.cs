@@ -18,7 +18,7 @@ public static class DialogueAccess
 
     /// <summary>The organisation a participant proposed, while the proposal stands; to anyone else the dialogue does not exist.</summary>
     public static ProblemDetails? Proposed(SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
-        dialogue.Proposals.TryGetValue(caller.OrgNumber, out var expiresAt) && now < expiresAt ? null : NotFound(dialogue.Id);
+        Consent.Stands(dialogue.Proposals.ExpiryOf(caller.OrgNumber), now) ? null : NotFound(dialogue.Id);
 
     public static ProblemDetails NotFound(Guid dialogueId) => Problems.NotFound($"No supplier dialogue {dialogueId}.");
 

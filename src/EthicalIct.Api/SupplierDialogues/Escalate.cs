@@ -51,9 +51,6 @@ public static class EscalateEndpoint
             ?? Problems.None;
     }
 
-    /// <summary>How long the organisations named on a joint step have to sign it.</summary>
-    public static readonly TimeSpan SignWithin = TimeSpan.FromDays(14);
-
     /// <summary>
     /// The step at once when the caller's organisation acts alone; on behalf of others (a joint letter names every
     /// participant by default) a proposal that each of them signs (<see cref="CosignEscalation"/>).
@@ -64,7 +61,7 @@ public static class EscalateEndpoint
         IReadOnlyList<string> behalf = command.OnBehalfOf is { Count: > 0 } b ? [.. b.Distinct()]
             : command.Step == EscalationStep.JointLetter ? [.. dialogue.Participants] : [caller.OrgNumber];
         return behalf.Any(o => o != caller.OrgNumber)
-            ? new EscalationProposed(dialogue.Id, id, command.Step, command.Rationale.Trim(), command.FindingIds ?? [], command.EvidenceIds ?? [], behalf, now + SignWithin,
+            ? new EscalationProposed(dialogue.Id, id, command.Step, command.Rationale.Trim(), command.FindingIds ?? [], command.EvidenceIds ?? [], behalf, Consent.Expiry(now),
                 caller.Actor, now)
             : new EscalationStepTaken(dialogue.Id, id, command.Step, command.Rationale.Trim(), command.FindingIds ?? [], command.EvidenceIds ?? [], behalf, caller.Actor, now);
     }

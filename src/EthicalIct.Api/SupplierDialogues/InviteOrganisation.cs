@@ -12,7 +12,7 @@ namespace EthicalIct.Api.SupplierDialogues;
 /// <summary>
 /// A participant's coordinator proposes that another party join the dialogue. It is a proposal: the organisation
 /// takes part only when its own coordinator accepts (<see cref="AcceptParticipation"/>); declined or unanswered
-/// within <see cref="InviteOrganisationEndpoint.AnswerWithin"/>, nothing changes. No organisation is made to act in
+/// within <see cref="Consent.AnswerWithin"/>, nothing changes. No organisation is made to act in
 /// a dialogue it did not agree to join.
 /// </summary>
 public sealed record InviteOrganisation(string OrgNumber, long? ExpectedVersion = null);
@@ -22,8 +22,6 @@ public sealed record ExpireParticipationProposal(Guid SupplierDialogueId, string
 
 public static class InviteOrganisationEndpoint
 {
-    public static readonly TimeSpan AnswerWithin = TimeSpan.FromDays(14);
-
     public static ProblemDetails Validate(InviteOrganisation command, SupplierDialogue dialogue, Caller caller, PartySet parties) =>
             DialogueAccess.Participant(dialogue, caller)
             ?? DialogueRules.MustBeOpen(dialogue)
@@ -38,7 +36,7 @@ public static class InviteOrganisationEndpoint
             ?? Problems.None;
 
     public static ParticipationProposed Decide(InviteOrganisation command, SupplierDialogue dialogue, Caller caller, DateTimeOffset now) =>
-        new(dialogue.Id, command.OrgNumber, now + AnswerWithin, caller.Actor, now);
+        new(dialogue.Id, command.OrgNumber, Consent.Expiry(now), caller.Actor, now);
 
     /// <summary>Propose that another party join the dialogue; it joins when its coordinator accepts. Coordinators only.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/participants"), Allow(RoleSet.Coordinators), Access(AccessRule.DialogueParticipant)]
@@ -55,7 +53,7 @@ public static class InviteOrganisationEndpoint
 public static class ExpireParticipationProposalHandler
 {
     public static IReadOnlyList<object> Decide(ExpireParticipationProposal check, SupplierDialogue dialogue, DateTimeOffset now) =>
-        dialogue.Proposals.TryGetValue(check.Org, out var expiresAt) && expiresAt == check.ExpiresAt && now >= expiresAt
+        Consent.ExpiresNow(dialogue.Proposals.ExpiryOf(check.Org), check.ExpiresAt, now)
             ? [new ParticipationProposalExpired(dialogue.Id, check.Org, Actor.System, now)]
             : [];
 

@@ -109,7 +109,7 @@ public class RoundtableScenarioTests
     public void RT1_4_a_declined_or_expired_co_host_request_leaves_the_hosts_as_they_were()
     {
         var (scheduled, proposals) = Decided(30, [Oslo, Dfo]);
-        proposals[0].ExpiresAt.ShouldBe(Given.Now + ScheduleRoundtableEndpoint.AnswerWithin, "14 days, when the roundtable is later");
+        proposals[0].ExpiresAt.ShouldBe(Given.Now + Consent.AnswerWithin, "14 days, when the roundtable is later");
         Decided(3, [Oslo, Dfo]).Proposals[0].ExpiresAt.ShouldBe(new DateTimeOffset(Today.AddDays(3).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), "no later than its day");
         var rt = Roundtable.Create(scheduled);
         rt.Apply(proposals[0]);

@@ -72,7 +72,7 @@ public class DialogueScenarioTests
         var d = Opened();
         InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), d, OsloCoordinator, Given.Parties).ShouldPass();
         var proposed = InviteOrganisationEndpoint.Decide(new InviteOrganisation(Dfo), d, OsloCoordinator, Given.Now);
-        proposed.ExpiresAt.ShouldBe(Given.Now + InviteOrganisationEndpoint.AnswerWithin);
+        proposed.ExpiresAt.ShouldBe(Given.Now + EthicalIct.Api.Infrastructure.Consent.AnswerWithin);
         d = Opened(proposed);
         d.Participants.ShouldBe([Oslo], "a proposal changes nothing until it is accepted");
         InviteOrganisationEndpoint.Validate(new InviteOrganisation(Dfo), d, OsloCoordinator, Given.Parties).ShouldFail(409);
