@@ -6,8 +6,10 @@ using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Infrastructure.Http;
 using EthicalIct.Api.Contracts;
 using EthicalIct.Api.Cooperation;
+using EthicalIct.Api.Disclosures;
 using EthicalIct.Api.Requirements;
 using EthicalIct.Api.Roundtables;
+using EthicalIct.Api.SharedView;
 using EthicalIct.Api.SupplierDialogues;
 using EthicalIct.Api.Suppliers;
 using JasperFx;
@@ -20,9 +22,10 @@ builder.AddEthicalIctObservability();
 builder.AddEthicalIctIdentity();
 var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
-    .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables());
+    .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables()
+    .ConfigureDisclosures().ConfigureSharedView());
 builder.AddEthicalIctWolverine();
-builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctDevelopment();
+builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctDevelopment();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();
 
 var app = builder.Build();

@@ -75,6 +75,7 @@ public static class BenchMain
             await scenarios.ProjectionLagAsync();
         }
 
+        await Scenarios.SharedViewRebuildAsync(cs, root, settings, report);
         await Scenarios.RebuildAsync(cs, settings, report);
         await Scenarios.TimeTravelAsync(cs, settings, report);
         report.NotLanded();

@@ -23,6 +23,12 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
 
     public (long Events, double Seconds)? RawRead { get; set; }
 
+    /// <summary>P2 for the shared view: a disclosure's acknowledgement to its copy in the shared view.</summary>
+    public (int Samples, double P50, double P99, int Rate, int Unseen)? SharedLag { get; set; }
+
+    /// <summary>P3 for the shared view: the service restarted with its subscription at zero; raw read of the same schema.</summary>
+    public (long Stored, long Consumed, double Seconds, long RawEvents, double RawSeconds)? SharedRebuild { get; set; }
+
     /// <summary>How long the async views took to catch up with the P1 runs before the lag run started.</summary>
     public TimeSpan? CatchUp { get; set; }
 
@@ -47,8 +53,8 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
 
     public void NotLanded()
     {
-        _notLanded.Add("**P2, shared overview and partner feed**: neither has landed (no shared view projection, no partner feed yet). The lag is measured for the one async view that exists, the risk register.");
-        _notLanded.Add("**P3, subscription-fed shared view and audit trail with hash chain**: not landed; only Marten's async projections are rebuilt.");
+        _notLanded.Add("**P2, partner feed**: not landed (issue #12).");
+        _notLanded.Add("**P3, audit trail with hash chain**: not landed (issue #11).");
         _notLanded.Add("**P4, HTTP `asOf` case read**: no `asOf` endpoint yet; the figure is Marten's live aggregation to a timestamp, which such an endpoint would call.");
         _notLanded.Add("**P5, webhook and SSE delivery**: not landed; nothing to measure.");
         _notLanded.Add("**P6, chain verification**: the hash chain has not landed; nothing to verify.");
@@ -92,6 +98,17 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
         if (Lag is { } lag)
         {
             sb.AppendLine(Inv, $"| P2 projection lag p99 ≤ 250 ms at 200 commands/s | p99 {F(lag.P99)} ms at {F(lag.Load.AchievedRate)}/s | {Verdict(lag.P99 <= 250)} |");
+        }
+
+        if (SharedLag is { } sharedLag)
+        {
+            sb.AppendLine(Inv, $"| P2 shared overview: disclosure visible to the other parties, p99 ≤ 250 ms at 200 commands/s | p99 {F(sharedLag.P99)} ms ({sharedLag.Samples} disclosures at {sharedLag.Rate}/s on top of the load) | {Verdict(sharedLag.P99 <= 250)} |");
+        }
+
+        if (SharedRebuild is { } sr)
+        {
+            var ratio = sr.Consumed / sr.Seconds / (sr.RawEvents / sr.RawSeconds);
+            sb.AppendLine(Inv, $"| P3 shared overview rebuilds from zero ≥ 0.5× raw read | {F(ratio, "F2")}× ({F(sr.Consumed / sr.Seconds)} consumed events/s) | {Verdict(ratio >= 0.5)} |");
         }
 
         if (RawRead is { } raw2 && Rebuilds.Count > 0)
@@ -167,7 +184,28 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
             sb.AppendLine(Inv, $"**p50 {F(lag.P50)} ms, p99 {F(lag.P99)} ms**. Command latency in the same run: p50 {F(lag.Load.P50, "F1")} ms, p99 {F(lag.Load.P99, "F1")} ms.").AppendLine();
         }
 
+        if (SharedLag is { } sl)
+        {
+            sb.AppendLine(Inv, $"**Shared overview.** During the same run a coordinator discloses {sl.Rate} risk summaries per second (of risks the load has just");
+            sb.AppendLine("identified); from each disclosure's acknowledgement to its copy being readable by the other parties (the `shared-view`");
+            sb.AppendLine("subscription hands the page to the Wolverine handler, which stores the copy and the overview):");
+            sb.AppendLine(Inv, $"**p50 {F(sl.P50)} ms, p99 {F(sl.P99)} ms** ({sl.Samples} samples; {sl.Unseen} not seen before the end).").AppendLine();
+        }
+
         sb.AppendLine("## P3 Rebuild").AppendLine();
+        if (SharedRebuild is { } rb)
+        {
+            var rawRate = rb.RawEvents / rb.RawSeconds;
+            sb.AppendLine(Inv, $"**Shared overview** (subscription + Wolverine handler, docs/adr/0014). {rb.Stored:N0} events in the service's store, of which");
+            sb.AppendLine(Inv, $"{rb.Consumed:N0} are of the types the shared view reads (registry, contracts, dialogues, questionnaires, disclosures, follow-up items,");
+            sb.AppendLine("generated across the three organisations). The service is restarted with the subscription's progress at zero; the first");
+            sb.AppendLine("page clears the view. Timed from the first progress recorded to the last event (the start of the process is not counted).");
+            sb.AppendLine(Inv, $"Anchor: reading every event of that store through Marten (`QueryAllRawEvents`, pages of 10,000): {F(rawRate)} events/s.").AppendLine();
+            sb.AppendLine("| view | events consumed | seconds | consumed events/s | consumed ÷ raw read |").AppendLine("|---|---:|---:|---:|---:|");
+            sb.AppendLine(Inv, $"| shared overview, common suppliers, disclosures, registry activity | {rb.Consumed:N0} | {F(rb.Seconds, "F1")} | {F(rb.Consumed / rb.Seconds)} | {F(rb.Consumed / rb.Seconds / rawRate, "F2")} |");
+            sb.AppendLine();
+        }
+
         if (RawRead is { } raw)
         {
             var rawRate = raw.Events / raw.Seconds;

@@ -61,19 +61,32 @@ public partial class AuthorisationTests(AppFixture fixture) : IntegrationContext
         routes.Count.ShouldBeGreaterThan(80);
         Undeclared(routes.Select(r => (r.Template, r.Endpoint))).ShouldBeEmpty();
 
-        // Oslo's private records: an assessment with a risk, a dialogue only Oslo takes part in, an evidence file.
+        // Oslo's private records: an assessment with a risk, a finding in a dialogue only Oslo takes part in (the dialogue
+        // itself, its title and participants, is shared with the parties by the default sharing policy; its findings are
+        // not), a disclosure of that finding that Oslo withdrew, and an evidence file. What Oslo disclosed on purpose (a
+        // risk of a second assessment) may be read by the parties.
         var supplier = await Fixture.RegisterSupplierAsync(Oslo);
         var assessment = await Fixture.OpenAssessmentAsync(Oslo, supplier);
         var risk = (await Fixture.CommandAsync(Oslo, $"/api/assessments/{assessment}/risks",
             """{"code":"FL","tier":"T2","country":"CN","description":"Oslo-private risk text","source":"s","expectedVersion":1}""", 201))["itemId"]!.GetValue<Guid>();
-        var dialogue = (await Fixture.CommandAsync(Oslo, "/api/supplier-dialogues", $$"""{"supplierId":"{{supplier}}","title":"Oslo-private dialogue"}""", 201))["dialogueId"]!.GetValue<Guid>();
+        var dialogue = (await Fixture.CommandAsync(Oslo, "/api/supplier-dialogues", $$"""{"supplierId":"{{supplier}}","title":"Dialogue shared by the policy"}""", 201))["dialogueId"]!.GetValue<Guid>();
+        var finding = (await Fixture.CommandAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/findings",
+            """{"grade":"major","code":"FL","description":"Oslo-private finding text","expectedVersion":1}""", 201))["itemId"]!.GetValue<Guid>();
+        var withdrawn = (await Fixture.CommandAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/findings/{finding}/disclosures", "{}", 201, "coordinator"))["disclosureId"]!.GetValue<Guid>();
+        await Fixture.CommandAsync(Oslo, $"/api/disclosures/{withdrawn}/withdraw", """{"reason":"not agreed internally","expectedVersion":1}""", 200, "coordinator");
+        var shown = await Fixture.OpenAssessmentAsync(Oslo, supplier);
+        var shownRisk = (await Fixture.CommandAsync(Oslo, $"/api/assessments/{shown}/risks",
+            """{"code":"CL","tier":"T1","country":"VN","description":"Disclosed on purpose","source":"s","expectedVersion":1}""", 201))["itemId"]!.GetValue<Guid>();
+        await Fixture.CommandAsync(Oslo, $"/api/assessments/{shown}/risks/{shownRisk}/disclosures", """{"showDescription":true}""", 201, "coordinator");
         var (_, file) = await Fixture.UploadAsync(Fixture.Token(Oslo), "Oslo-private evidence"u8.ToArray(), "text/plain");
         file!["sha256"]!.GetValue<string>().Length.ShouldBe(64);
         await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-        string[] secrets = [$"{assessment}", $"{risk}", $"{dialogue}", "Oslo-private"];
+        (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/overview", Fixture.Token(Dfo))).Body!.ToJsonString().ShouldContain("Disclosed on purpose");
+        string[] secrets = [$"{assessment}", $"{risk}", $"{finding}", $"{withdrawn}", "Oslo-private"];
         var ids = new Dictionary<string, string>
         {
             ["assessmentId"] = $"{assessment}", ["riskId"] = $"{risk}", ["dialogueId"] = $"{dialogue}", ["supplierId"] = $"{supplier}", ["orgNumber"] = Oslo,
+            ["findingId"] = $"{finding}", ["disclosureId"] = $"{withdrawn}",
             ["setVersion"] = "1", ["agreementId"] = $"{EthicalIct.Api.Cooperation.CooperationAgreement.StreamId}",
         };
 

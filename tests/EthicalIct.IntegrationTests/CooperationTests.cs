@@ -93,6 +93,14 @@ public class CooperationTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Fixture.SendAsync("POST", "/api/roundtables", bergen,
             $$"""{"topic":"Forced labour","date":"{{DateTime.UtcNow.AddDays(30):yyyy-MM-dd}}","hostOrgs":["{{Bergen}}","{{Oslo}}"],"online":true}""")).Status.ShouldBe(201);
         (await AgreementAsync())["accessions"]![0]!["outcome"]!.GetValue<string>().ShouldBe("acceded");
+
+        // The shared view: its contract counts in the combined spend the others see, and it reads the overview too.
+        await Fixture.CommandAsync(Bergen, "/api/contracts",
+            $$"""{"supplierId":"{{supplier}}","frameworkAgreement":"PC 2026","category":"laptop","periodFrom":"2026-01-01","periodTo":"2027-12-31","annualValueNok":3000000}""", 201);
+        await Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(Fixture.Host, TimeSpan.FromSeconds(30));
+        var overview = (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/overview", Fixture.Token(Oslo, "auditor"))).Body!;
+        overview["spendShares"]!.AsArray().Single()!["org"]!.GetValue<string>().ShouldBe(Bergen);
+        (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/overview", Fixture.Token(Bergen, "partner"))).Status.ShouldBe(200);
     }
 
     [Fact]

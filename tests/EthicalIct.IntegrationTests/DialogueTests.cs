@@ -8,7 +8,7 @@ namespace EthicalIct.IntegrationTests;
 
 public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private const string SetBody = """
+    internal const string SetBody = """
         {"title":"Harmonised ICT requirements","clauses":[{"clauseId":"K1","title":"Forced labour","text":"The supplier shall not use forced labour.","iloConventions":["C029","C105"],"oecdSteps":[1,2]}],
          "sections":[{"sectionId":"S2","oecdStep":2,"title":"Risk assessment","questions":[
            {"questionId":"Q1","text":"Does the supplier have a policy against forced labour?","breachIfNo":true,"code":"FL"},

@@ -30,6 +30,7 @@ public static class AccessClasses
         [RecordKind.Registry] = (null, null),
         [RecordKind.RequirementSet] = (null, null),
         [RecordKind.Agreement] = (null, null),
+        [RecordKind.Disclosure] = (BusinessSecrets, "no fixed end: as long as the disclosed information is a business secret"),
     };
 
     private static readonly Dictionary<string, RecordKind> ByFeature = new()
@@ -41,12 +42,18 @@ public static class AccessClasses
         ["EthicalIct.Api.Roundtables"] = RecordKind.Roundtable,
         ["EthicalIct.Api.Cooperation"] = RecordKind.Agreement,
         ["EthicalIct.Api.Contracts"] = RecordKind.Contract,
+        ["EthicalIct.Api.Disclosures"] = RecordKind.Disclosure,
     };
 
     /// <summary>The kind of an event: its feature's, unless its name says evidence, questionnaire, finding or plan.</summary>
     public static RecordKind KindOf(Type eventType)
     {
         var name = eventType.Name;
+        if (eventType.Namespace == "EthicalIct.Api.Disclosures")
+        {
+            return RecordKind.Disclosure;
+        }
+
         if (name.Contains("Evidence", StringComparison.Ordinal))
         {
             return RecordKind.Evidence;

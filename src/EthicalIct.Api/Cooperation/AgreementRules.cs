@@ -38,6 +38,10 @@ public static class AgreementRules
             {
                 yield return new($"sharingPolicy[{i}].kind", "each kind of record appears once");
             }
+            else if (policy[i].Kind == RecordKind.Disclosure && policy[i].Access == AccessClass.Private)
+            {
+                yield return new($"sharingPolicy[{i}].access", "a disclosure is made to the parties: parties or public, never private");
+            }
         }
     }
 
@@ -67,6 +71,7 @@ public static class AgreementRules
         new(RecordKind.Registry, AccessClass.Public),
         new(RecordKind.RequirementSet, AccessClass.Public),
         new(RecordKind.Agreement, AccessClass.Public),
+        new(RecordKind.Disclosure, AccessClass.Parties),
     ];
 
     /// <summary>The policy as given, completed with the defaults for the kinds it does not name.</summary>

@@ -34,6 +34,9 @@ public enum RecordKind
     [JsonStringEnumMemberName("registry")] Registry,
     [JsonStringEnumMemberName("requirement-set")] RequirementSet,
     [JsonStringEnumMemberName("agreement")] Agreement,
+
+    /// <summary>A copy of part of a private record, disclosed to the parties (never private: disclosing is sharing).</summary>
+    [JsonStringEnumMemberName("disclosure")] Disclosure,
 }
 
 /// <summary>One line of a sharing policy: records of this kind are, by default, of this access class.</summary>

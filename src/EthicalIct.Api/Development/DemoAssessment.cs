@@ -6,7 +6,10 @@ using Marten;
 
 namespace EthicalIct.Api.Development;
 
-/// <summary>A demo assessment by Oslo kommune: two scored risks, a decision and a mitigation (fictional), decided by the same functions as the API.</summary>
+/// <summary>
+/// A demo assessment by Oslo kommune: two scored risks, a decision and a mitigation (fictional), and the disclosure of one risk to
+/// the parties, decided by the same functions as the API.
+/// </summary>
 internal static class DemoAssessment
 {
     public static void Add(IDocumentSession session, Supplier supplier, Caller officer, Caller coordinator, DateTimeOffset now)
@@ -44,5 +47,21 @@ internal static class DemoAssessment
             DateOnly.FromDateTime(now.UtcDateTime).AddMonths(3)), assessment, hours.RiskId, officer, now));
 
         session.Events.StartStream<Assessment>(opened.AssessmentId, events);
+
+        // Oslo's coordinator discloses the forced-labour risk to the parties, with its description (the shared view shows it).
+        var details = AssessmentDetails.Create(opened);
+        foreach (var e in events.Skip(1))
+        {
+            switch (e)
+            {
+                case RiskIdentified x: details.Apply(x); break;
+                case RiskAssessed x: details.Apply(x); break;
+                case MitigationDecided x: details.Apply(x); break;
+                case DecisionRecorded x: details.Apply(x); break;
+            }
+        }
+
+        var disclosed = Disclosures.DiscloseRiskSummaryEndpoint.Decide(new Disclosures.DiscloseRiskSummary(ShowDescription: true), details, forced.RiskId, coordinator, now);
+        session.Events.StartStream<Disclosures.Disclosure>(disclosed.DisclosureId, disclosed);
     }
 }

@@ -7,7 +7,8 @@ namespace EthicalIct.Api.Development;
 
 /// <summary>
 /// Fictional demo data for a first look (<c>Demo:Seed=true</c>, set by the "demo" launch profile): a few suppliers,
-/// production sites and one assessment, registered through the same decisions as the API. Runs once, when the registry is empty.
+/// production sites, one assessment with a disclosed risk and the three parties' contracts with one supplier, recorded through
+/// the same decisions as the API. Runs once, when the registry is empty.
 /// </summary>
 public static class DemoData
 {
@@ -47,6 +48,7 @@ public static class DemoData
             };
 
             var coordinator = oslo with { Role = Role.Coordinator, UserId = "demo-coordinator", Name = "Demo coordinator" };
+            var brandOwner = Guid.Empty;
             foreach (var (command, sites) in suppliers)
             {
                 var registered = RegisterSupplierEndpoint.Decide(command, Guid.CreateVersion7(now), oslo, now);
@@ -65,11 +67,24 @@ public static class DemoData
                 if (supplier.Roles.Contains(SupplierRole.BrandOwner) && supplier.Sites.Count > 1)
                 {
                     DemoAssessment.Add(session, supplier, oslo, coordinator, now);
+                    brandOwner = supplier.Id;
                 }
             }
 
             await session.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Demo data: {Count} suppliers registered, one assessment opened by Oslo kommune", suppliers.Length);
+
+            // Each party's contract with the brand owner: the combined spend of the shared view.
+            foreach (var (org, category, value) in new[] { ("958935420", ProductCategory.Laptop, 48_000_000m), ("986252932", ProductCategory.Laptop, 31_500_000m),
+                ("916879067", ProductCategory.Monitor, 12_000_000m) })
+            {
+                await using var own = store.LightweightSession(org);
+                var recorded = Contracts.RecordContractEndpoint.Decide(new Contracts.RecordContract(brandOwner, "PC and screens framework 2026 (demo)", category,
+                    new DateOnly(2026, 1, 1), new DateOnly(2027, 12, 31), value), Guid.CreateVersion7(now), oslo with { OrgNumber = org }, now);
+                own.Events.StartStream<Contracts.Contract>(recorded.ContractId, recorded);
+                await own.SaveChangesAsync(cancellationToken);
+            }
+
+            logger.LogInformation("Demo data: {Count} suppliers registered, one assessment opened and one risk disclosed by Oslo kommune, three contracts", suppliers.Length);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -11,7 +11,6 @@ namespace EthicalIct.Api.SupplierDialogues;
 
 public sealed record SupplierDialogueOpened(Guid DialogueId, Guid SupplierId, string Title, Actor By, DateTimeOffset At);
 
-/// <summary>An organisation joined at a participant coordinator's invitation (<paramref name="By"/> is the inviter).</summary>
 /// <summary>A participant's coordinator proposed that another party join; nothing changes until that party answers.</summary>
 public sealed record ParticipationProposed(Guid DialogueId, string Org, DateTimeOffset ExpiresAt, Actor By, DateTimeOffset At);
 
@@ -80,7 +79,6 @@ public sealed record FindingVerified(
 
 public sealed record FindingClosed(Guid DialogueId, Guid FindingId, string Rationale, Actor By, DateTimeOffset At);
 
-/// <summary>An escalation step: a decision with its rationale, by a person in a role of a participating organisation.</summary>
 /// <summary>
 /// A step on behalf of other participating organisations (a joint letter) waits for each of them: proposed by one
 /// coordinator, cosigned by the others; it is taken (<see cref="EscalationStepTaken"/>) with the last signature.

@@ -35,11 +35,6 @@ public static class CorrectSupplierDetailsEndpoint
 
     /// <summary>Correct a supplier's legal name or roles (coordinators).</summary>
     [WolverinePost("/api/suppliers/{supplierId}/corrections"), Allow(RoleSet.Coordinators), Access(AccessRule.AnyOrganisation)]
-    public static (Ok<SupplierResponse>, Events, RegistryChanged) Post(CorrectSupplierDetails command, [WriteAggregate] Supplier supplier, Caller caller, DateTimeOffset now)
-    {
-        var corrected = Decide(command, supplier, caller, now);
-        var version = supplier.Version + 1;
-        return (TypedResults.Ok(new SupplierResponse(supplier.Id, version)), [corrected],
-            new RegistryChanged(supplier.Id, corrected.LegalName, RegistryChangeKind.SupplierDetailsCorrected, version, corrected.By, corrected.At));
-    }
+    public static (Ok<SupplierResponse>, Events) Post(CorrectSupplierDetails command, [WriteAggregate] Supplier supplier, Caller caller, DateTimeOffset now) =>
+        (TypedResults.Ok(new SupplierResponse(supplier.Id, supplier.Version + 1)), [Decide(command, supplier, caller, now)]);
 }

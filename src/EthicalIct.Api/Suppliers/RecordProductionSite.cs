@@ -60,11 +60,9 @@ public static class RecordProductionSiteEndpoint
 
     /// <summary>Record a production site for a supplier.</summary>
     [WolverinePost("/api/suppliers/{supplierId}/sites"), Allow(RoleSet.Writers), Access(AccessRule.AnyOrganisation)]
-    public static (Created<ProductionSiteResponse>, Events, RegistryChanged) Post(RecordProductionSite command, [WriteAggregate] Supplier supplier, Caller caller, DateTimeOffset now)
+    public static (Created<ProductionSiteResponse>, Events) Post(RecordProductionSite command, [WriteAggregate] Supplier supplier, Caller caller, DateTimeOffset now)
     {
         var recorded = Decide(command, supplier, caller, now);
-        var version = supplier.Version + 1;
-        return (TypedResults.Created($"/api/suppliers/{supplier.Id}", new ProductionSiteResponse(supplier.Id, recorded.SiteId, version)), [recorded],
-            new RegistryChanged(supplier.Id, supplier.LegalName, RegistryChangeKind.ProductionSiteRecorded, version, recorded.By, recorded.At));
+        return (TypedResults.Created($"/api/suppliers/{supplier.Id}", new ProductionSiteResponse(supplier.Id, recorded.SiteId, supplier.Version + 1)), [recorded]);
     }
 }

@@ -115,11 +115,10 @@ public static class RegisterSupplierEndpoint
 
     /// <summary>Register a supplier in the shared registry.</summary>
     [WolverinePost("/api/suppliers"), Allow(RoleSet.Writers), Access(AccessRule.AnyOrganisation)]
-    public static (Created<SupplierResponse>, IStartStream, RegistryChanged) Post(RegisterSupplier command, Caller caller, DateTimeOffset now)
+    public static (Created<SupplierResponse>, IStartStream) Post(RegisterSupplier command, Caller caller, DateTimeOffset now)
     {
         var registered = Decide(command, Guid.CreateVersion7(now), caller, now);
         return (TypedResults.Created($"/api/suppliers/{registered.SupplierId}", new SupplierResponse(registered.SupplierId, 1)),
-            MartenOps.StartStream<Supplier>(registered.SupplierId, registered),
-            new RegistryChanged(registered.SupplierId, registered.LegalName, RegistryChangeKind.SupplierRegistered, 1, registered.By, registered.At));
+            MartenOps.StartStream<Supplier>(registered.SupplierId, registered));
     }
 }

@@ -3,7 +3,6 @@ using EthicalIct.Api.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace EthicalIct.Api.Suppliers;
 
@@ -15,15 +14,12 @@ public enum RegistryChangeKind
 }
 
 /// <summary>
-/// Published through the Wolverine outbox by every registry command, committed with its events, so that the other
-/// organisations can see what changed in the shared registry.
+/// One entry of the shared "recent registry changes" feed (single-tenanted: every organisation sees it), built from the
+/// registry's events by the shared view (<c>SharedView.SharedViewRules</c>), so it is rebuilt with it.
 /// </summary>
-public sealed record RegistryChanged(Guid SupplierId, string LegalName, RegistryChangeKind Kind, long Version, Actor By, DateTimeOffset At);
-
-/// <summary>One entry of the shared "recent registry changes" feed (single-tenanted: every organisation sees it).</summary>
 public sealed class RegistryActivity
 {
-    /// <summary>"&lt;supplierId&gt;:&lt;version&gt;", so a redelivered message overwrites rather than duplicates.</summary>
+    /// <summary>"&lt;supplierId&gt;:&lt;version&gt;", so an event applied twice overwrites rather than duplicates.</summary>
     public string Id { get; set; } = "";
 
     public Guid SupplierId { get; set; }
@@ -37,20 +33,6 @@ public sealed class RegistryActivity
     public Actor By { get; set; } = Actor.System;
 
     public DateTimeOffset At { get; set; }
-}
-
-public static class RegistryChangedHandler
-{
-    public static IMartenOp Handle(RegistryChanged m) => MartenOps.Store(new RegistryActivity
-    {
-        Id = $"{m.SupplierId}:{m.Version}",
-        SupplierId = m.SupplierId,
-        LegalName = m.LegalName,
-        Kind = m.Kind,
-        Version = m.Version,
-        By = m.By,
-        At = m.At,
-    });
 }
 
 public static class GetRegistryActivityEndpoint

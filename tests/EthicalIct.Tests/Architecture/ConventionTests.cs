@@ -104,7 +104,7 @@ public partial class ConventionTests
     [GeneratedRegex("[A-Z][a-z]*")]
     private static partial Regex Words();
 
-    [GeneratedRegex("^([A-Z][a-z]+ed|Held|Sent|Taken|Left|Became|Set|Made)$")]
+    [GeneratedRegex("^([A-Z][a-z]+ed|Held|Sent|Taken|Left|Became|Set|Made|Withdrawn)$")]
     private static partial Regex PastTense();
 
     [Fact]
