@@ -209,10 +209,19 @@ public sealed class AssessmentDetails
 
 public static class GetAssessmentEndpoint
 {
-    /// <summary>One assessment of the caller's organisation; another organisation's assessment is 404.</summary>
+    /// <summary>One assessment of the caller's organisation (another organisation's is 404), now or as of a moment or version.</summary>
     [WolverineGet("/api/assessments/{assessmentId}"), Allow(RoleSet.Readers), Access(AccessRule.OwnOrganisation)]
     [ProducesResponseType<AssessmentDetails>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid assessmentId, IQuerySession session, HttpResponse response, CancellationToken ct) =>
-        Resources.OkWithVersion(await session.Events.AggregateStreamAsync<AssessmentDetails>(assessmentId, token: ct), a => a.Version, response,
-            $"No assessment {assessmentId}.");
+    public static async Task<IResult> Get(Guid assessmentId, IQuerySession session, HttpResponse response, DateTimeOffset now, CancellationToken ct,
+        string? asOf = null, long? version = null)
+    {
+        if (PointsInTime.Parse(asOf, version, now, out var point) is { } problem)
+        {
+            return Results.Problem(problem);
+        }
+
+        var assessment = await PointsInTime.ReadAsync(session, assessmentId, point,
+            () => session.Events.AggregateStreamAsync<AssessmentDetails>(assessmentId, token: ct), a => a.Version, ct);
+        return await PointsInTime.OkAsync(session, assessmentId, assessment, a => a.Version, point, response, $"No assessment {assessmentId}.", ct);
+    }
 }

@@ -93,11 +93,16 @@ public sealed record HarmonisationRow(Guid RequirementSetId, string Title, int? 
 
 public static class RequirementSetQueries
 {
-    /// <summary>A requirement set with all its versions and adoptions; ETag = stream version.</summary>
+    /// <summary>A requirement set with all its versions and adoptions, now or as of a moment or version; ETag = stream version.</summary>
     [WolverineGet("/api/requirement-sets/{requirementSetId}"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<RequirementSetDetails>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid requirementSetId, IQuerySession session, HttpResponse response, CancellationToken ct) =>
-        Resources.OkWithVersion(await session.LoadAsync<RequirementSetDetails>(requirementSetId, ct), s => s.Version, response, $"No requirement set {requirementSetId}.");
+    public static async Task<IResult> Get(Guid requirementSetId, IQuerySession session, HttpResponse response, DateTimeOffset now, CancellationToken ct,
+        string? asOf = null, long? version = null) =>
+        PointsInTime.Parse(asOf, version, now, out var point) is { } problem
+            ? Results.Problem(problem)
+            : await PointsInTime.OkAsync(session, requirementSetId,
+                await PointsInTime.ReadAsync(session, requirementSetId, point, () => session.LoadAsync<RequirementSetDetails>(requirementSetId, ct), s => s.Version, ct, shared: true),
+                s => s.Version, point, response, $"No requirement set {requirementSetId}.", ct);
 
     /// <summary>
     /// Harmonisation at a glance: for every requirement set, its current version and which version each organisation

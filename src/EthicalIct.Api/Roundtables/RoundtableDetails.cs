@@ -212,20 +212,43 @@ public sealed record RoundtableWithItems(RoundtableDetails Roundtable, IReadOnly
 
 public static class RoundtableQueries
 {
-    /// <summary>One roundtable with its participants, minutes, take-aways and follow-up items (including those carried away from it).</summary>
+    /// <summary>
+    /// One roundtable with its participants, minutes, take-aways and follow-up items (including those carried away from
+    /// it), now or as of a moment (the items as they were then too) or a version of the roundtable's stream.
+    /// </summary>
     [WolverineGet("/api/roundtables/{roundtableId}"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<RoundtableWithItems>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid roundtableId, IQuerySession session, HttpResponse response, CancellationToken ct)
+    public static async Task<IResult> Get(Guid roundtableId, IQuerySession session, HttpResponse response, DateTimeOffset now, CancellationToken ct,
+        string? asOf = null, long? version = null)
     {
-        if (await session.LoadAsync<RoundtableDetails>(roundtableId, ct) is not { } roundtable)
+        if (PointsInTime.Parse(asOf, version, now, out var point) is { } problem)
         {
-            return Results.Problem(Problems.NotFound($"No roundtable {roundtableId}."));
+            return Results.Problem(problem);
+        }
+
+        var roundtable = await PointsInTime.ReadAsync(session, roundtableId, point, () => session.LoadAsync<RoundtableDetails>(roundtableId, ct), r => r.Version, ct, shared: true);
+        if (roundtable is null)
+        {
+            return await PointsInTime.OkAsync(session, roundtableId, roundtable, r => r.Version, point, response, $"No roundtable {roundtableId}.", ct);
         }
 
         var items = await session.Query<FollowUpItemDetails>().Where(i => i.RoundtableId == roundtableId || i.CarriedFrom.Contains(roundtableId))
             .OrderBy(i => i.DueOn).Take(1000).ToListAsync(ct);
-        response.Headers.ETag = ExpectedVersion.ETag(roundtable.Version);
-        return Results.Ok(new RoundtableWithItems(roundtable, items));
+        if (point.AsOf is { } at)
+        {
+            var then = new List<FollowUpItemDetails>();
+            foreach (var item in items)
+            {
+                if (await PointsInTime.ReadAsync(session, item.Id, new PointInTime(at, null), () => Task.FromResult<FollowUpItemDetails?>(item), i => i.Version, ct, shared: true) is { } earlier)
+                {
+                    then.Add(earlier);
+                }
+            }
+
+            items = [.. then.OrderBy(i => i.DueOn)];
+        }
+
+        return await PointsInTime.OkAsync(session, roundtableId, new RoundtableWithItems(roundtable, items), r => r.Roundtable.Version, point, response, "", ct);
     }
 
     /// <summary>All roundtables, by date.</summary>
@@ -236,9 +259,14 @@ public static class RoundtableQueries
             ? Results.Problem(problem)
             : Results.Ok(await session.Query<RoundtableDetails>().OrderBy(r => r.Date).ToPageAsync(page, pageSize, ct));
 
-    /// <summary>One follow-up item with its whole history (across carry-overs); ETag = version.</summary>
+    /// <summary>One follow-up item with its whole history (across carry-overs), now or as of a moment or version; ETag = version.</summary>
     [WolverineGet("/api/follow-up-items/{followUpItemId}"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<FollowUpItemDetails>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Item(Guid followUpItemId, IQuerySession session, HttpResponse response, CancellationToken ct) =>
-        Resources.OkWithVersion(await session.LoadAsync<FollowUpItemDetails>(followUpItemId, ct), i => i.Version, response, $"No follow-up item {followUpItemId}.");
+    public static async Task<IResult> Item(Guid followUpItemId, IQuerySession session, HttpResponse response, DateTimeOffset now, CancellationToken ct,
+        string? asOf = null, long? version = null) =>
+        PointsInTime.Parse(asOf, version, now, out var point) is { } problem
+            ? Results.Problem(problem)
+            : await PointsInTime.OkAsync(session, followUpItemId,
+                await PointsInTime.ReadAsync(session, followUpItemId, point, () => session.LoadAsync<FollowUpItemDetails>(followUpItemId, ct), i => i.Version, ct, shared: true),
+                i => i.Version, point, response, $"No follow-up item {followUpItemId}.", ct);
 }

@@ -366,10 +366,22 @@ public sealed class SupplierDialogueDetails
 
 public static class GetSupplierDialogueEndpoint
 {
-    /// <summary>One dialogue with everything recorded in it (participants only; anyone else gets 404). ETag = version.</summary>
+    /// <summary>
+    /// One dialogue with everything recorded in it, now or as of a moment or version (participants now only; anyone
+    /// else gets 404). ETag = version.
+    /// </summary>
     [WolverineGet("/api/supplier-dialogues/{dialogueId}"), Allow(RoleSet.Readers), Access(AccessRule.DialogueParticipant)]
     [ProducesResponseType<SupplierDialogueDetails>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid dialogueId, IQuerySession session, Caller caller, HttpResponse response, CancellationToken ct) =>
-        Resources.OkWithVersion(DialogueAccess.Visible(await session.LoadAsync<SupplierDialogueDetails>(dialogueId, ct), d => d.Participants, caller),
-            d => d.Version, response, $"No supplier dialogue {dialogueId}.");
+    public static async Task<IResult> Get(Guid dialogueId, IQuerySession session, Caller caller, HttpResponse response, DateTimeOffset now, CancellationToken ct,
+        string? asOf = null, long? version = null)
+    {
+        if (PointsInTime.Parse(asOf, version, now, out var point) is { } problem)
+        {
+            return Results.Problem(problem);
+        }
+
+        var current = DialogueAccess.Visible(await session.LoadAsync<SupplierDialogueDetails>(dialogueId, ct), d => d.Participants, caller);
+        var dialogue = current is null ? null : await PointsInTime.ReadAsync(session, dialogueId, point, () => Task.FromResult<SupplierDialogueDetails?>(current), d => d.Version, ct, shared: true);
+        return await PointsInTime.OkAsync(session, dialogueId, dialogue, d => d.Version, point, response, $"No supplier dialogue {dialogueId}.", ct);
+    }
 }

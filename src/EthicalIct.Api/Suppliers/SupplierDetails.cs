@@ -85,9 +85,17 @@ public sealed class SupplierDetails
 
 public static class GetSupplierEndpoint
 {
-    /// <summary>One supplier with its production sites and corrections. The ETag is the stream version, for If-Match on commands.</summary>
+    /// <summary>
+    /// One supplier with its production sites and corrections, now or as of a moment or version. The ETag is the stream
+    /// version, for If-Match on commands.
+    /// </summary>
     [WolverineGet("/api/suppliers/{supplierId}"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<SupplierDetails>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid supplierId, IQuerySession session, HttpResponse response, CancellationToken ct) =>
-        Resources.OkWithVersion(await session.LoadAsync<SupplierDetails>(supplierId, ct), s => s.Version, response, $"No supplier {supplierId} in the registry.");
+    public static async Task<IResult> Get(Guid supplierId, IQuerySession session, HttpResponse response, DateTimeOffset now, CancellationToken ct,
+        string? asOf = null, long? version = null) =>
+        PointsInTime.Parse(asOf, version, now, out var point) is { } problem
+            ? Results.Problem(problem)
+            : await PointsInTime.OkAsync(session, supplierId,
+                await PointsInTime.ReadAsync(session, supplierId, point, () => session.LoadAsync<SupplierDetails>(supplierId, ct), s => s.Version, ct, shared: true),
+                s => s.Version, point, response, $"No supplier {supplierId} in the registry.", ct);
 }

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Shouldly;
+
+namespace EthicalIct.IntegrationTests;
+
+/// <summary>EventModel.md, "As of": every case read returns the case as it was at a moment or a version.</summary>
+public class AsOfTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private async Task<DateTimeOffset> BetweenAsync()
+    {
+        await Task.Delay(30);
+        var t = DateTimeOffset.UtcNow;
+        await Task.Delay(30);
+        return t;
+    }
+
+    [Fact]
+    public async Task AS2_e2e_an_assessment_as_of_a_moment_or_a_version_is_the_assessment_as_it_was_then()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        var before = await BetweenAsync();
+        var assessment = await Fixture.OpenAssessmentAsync(Oslo, supplier);
+        var url = $"/api/assessments/{assessment}";
+        var risk = (await Fixture.CommandAsync(Oslo, $"{url}/risks", """{"code":"FL","tier":"T2","country":"CN","description":"d","source":"s","expectedVersion":1}""", 201))["itemId"]!;
+        var unscored = await BetweenAsync();
+        await Fixture.CommandAsync(Oslo, $"{url}/risks/{risk}/scores",
+            """{"scale":3,"scope":3,"irremediability":5,"likelihood":4,"connection":"directly-linked","leverage":"medium","rationale":"desk review","expectedVersion":2}""", 200);
+
+        var (status, now, latest) = await Fixture.SendAsync("GET", url, Fixture.Token(Oslo));
+        (status, now!["version"]!.GetValue<long>()).ShouldBe((200, 3L));
+        latest.Context.Response.Headers.ContainsKey("Memento-Datetime").ShouldBeFalse();
+
+        var (_, then, answer) = await Fixture.SendAsync("GET", $"{url}?asOf={Stamp(unscored)}", Fixture.Token(Oslo, "auditor"));
+        then!["version"]!.GetValue<long>().ShouldBe(2);
+        then["risks"]![0]!["score"].ShouldBeNull();
+        answer.Context.Response.Headers.ETag.ToString().ShouldBe("\"2\"");
+        var recorded = DateTimeOffset.Parse(answer.Context.Response.Headers["Memento-Datetime"].ToString(), CultureInfo.InvariantCulture);
+        recorded.ShouldBeLessThanOrEqualTo(unscored);
+
+        (await Fixture.SendAsync("GET", $"{url}?version=2", Fixture.Token(Oslo))).Body!["risks"]![0]!["score"].ShouldBeNull();
+        (await Fixture.SendAsync("GET", $"{url}?version=1", Fixture.Token(Oslo))).Body!["risks"]!.AsArray().ShouldBeEmpty();
+        (await Fixture.SendAsync("GET", $"{url}?version=9", Fixture.Token(Oslo))).Status.ShouldBe(404);
+        (await Fixture.SendAsync("GET", $"{url}?asOf={Stamp(before)}", Fixture.Token(Oslo))).Status.ShouldBe(404, "it did not exist yet");
+        (await Fixture.SendAsync("GET", $"{url}?asOf=2020-01-01", Fixture.Token(Oslo))).Body!["errors"]!["asOf"].ShouldNotBeNull();
+        (await Fixture.SendAsync("GET", $"{url}?asOf={Stamp(DateTimeOffset.UtcNow.AddDays(1))}", Fixture.Token(Oslo))).Status.ShouldBe(400);
+        (await Fixture.SendAsync("GET", $"{url}?version=0", Fixture.Token(Oslo))).Status.ShouldBe(400);
+        (await Fixture.SendAsync("GET", $"{url}?version=2", Fixture.Token(Dfo, "auditor"))).Status.ShouldBe(404, "another organisation's assessment does not exist for it at any point");
+    }
+
+    [Fact]
+    public async Task AS3_e2e_shared_cases_are_read_as_of_a_version_too()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        await Fixture.CommandAsync(Oslo, $"/api/suppliers/{supplier}/sites", Scenarios.SiteBody(1), 201);
+        (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}?version=1", Fixture.Token(Dfo))).Body!["sites"]!.AsArray().ShouldBeEmpty();
+        (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}", Fixture.Token(Dfo))).Body!["sites"]!.AsArray().Count.ShouldBe(1);
+
+        var dialogue = (await Fixture.CommandAsync(Oslo, "/api/supplier-dialogues", $$"""{"supplierId":"{{supplier}}","title":"t"}""", 201))["dialogueId"]!;
+        await Fixture.CommandAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/findings", """{"grade":"minor","code":"WH","description":"overtime","expectedVersion":1}""", 201);
+        (await Fixture.SendAsync("GET", $"/api/supplier-dialogues/{dialogue}?version=1", Fixture.Token(Oslo))).Body!["findings"]!.AsArray().ShouldBeEmpty();
+        (await Fixture.SendAsync("GET", $"/api/supplier-dialogues/{dialogue}?version=1", Fixture.Token(Dfo))).Status.ShouldBe(404, "not a participant");
+
+        var date = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var roundtable = (await Fixture.CommandAsync(Oslo, "/api/roundtables", $$"""{"topic":"t","date":"{{date}}","hostOrgs":["{{Oslo}}"],"online":true}""", 201, "coordinator"))["roundtableId"]!;
+        var noItems = await BetweenAsync();
+        var item = (await Fixture.CommandAsync(Oslo, $"/api/roundtables/{roundtable}/follow-up-items", $$"""{"description":"d","dueOn":"{{date}}","ownerOrg":"{{Oslo}}"}""", 201, "coordinator"))["followUpItemId"]!;
+        (await Fixture.SendAsync("GET", $"/api/roundtables/{roundtable}?asOf={Stamp(noItems)}", Fixture.Token(Dfo))).Body!["items"]!.AsArray().ShouldBeEmpty();
+        (await Fixture.SendAsync("GET", $"/api/roundtables/{roundtable}", Fixture.Token(Dfo))).Body!["items"]!.AsArray().Count.ShouldBe(1);
+        await Fixture.CommandAsync(Oslo, $"/api/follow-up-items/{item}/progress", """{"note":"started","expectedVersion":1}""", 200);
+        (await Fixture.SendAsync("GET", $"/api/follow-up-items/{item}?version=1", Fixture.Token(Dfo))).Body!["status"]!.GetValue<string>().ShouldBe("agreed");
+
+        var set = (await Fixture.CommandAsync(Oslo, "/api/requirement-sets", DialogueTests.SetBody, 201, "coordinator"))["requirementSetId"]!;
+        await Fixture.CommandAsync(Oslo, $"/api/requirement-sets/{set}/versions/1/publish", """{"expectedVersion":1}""", 200, "coordinator");
+        (await Fixture.SendAsync("GET", $"/api/requirement-sets/{set}?version=1", Fixture.Token(Dfo))).Body!["version"]!.GetValue<long>().ShouldBe(1);
+    }
+}
