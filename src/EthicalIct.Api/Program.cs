@@ -1,4 +1,5 @@
 using EthicalIct.Api.Assessments;
+using EthicalIct.Api.Audit;
 using EthicalIct.Api.Development;
 using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
@@ -23,9 +24,9 @@ builder.AddEthicalIctIdentity();
 var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
     .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables()
-    .ConfigureDisclosures().ConfigureSharedView());
+    .ConfigureDisclosures().ConfigureSharedView().ConfigureAudit());
 builder.AddEthicalIctWolverine();
-builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctDevelopment();
+builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctDevelopment();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();
 
 var app = builder.Build();
@@ -34,6 +35,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<RequestGuard>();
 app.MapEthicalIctHealth();
+app.MapCheckpointKey();
 app.MapEthicalIctOpenApi();
 app.MapEthicalIctEndpoints(o => o.UseEthicalIctIdentity());
 app.PrintUrlsOnStart();

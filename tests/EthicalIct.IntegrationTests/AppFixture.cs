@@ -77,11 +77,16 @@ public class AppFixture : IAsyncLifetime
     }
 
     /// <summary>The service in-process (Development, solo Wolverine, no external transports) on the given database.</summary>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString, CapturedLogs logs, List<Activity>? spans = null) =>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, CapturedLogs logs, List<Activity>? spans = null, IDictionary<string, string>? settings = null) =>
         AlbaHost.For<Program>(x =>
         {
             x.UseEnvironment("Development");
             x.UseSetting("ConnectionStrings:Marten", connectionString);
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            {
+                x.UseSetting(key, value);
+            }
+
             x.UseSetting("Evidence:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             x.UseSetting("Telemetry:Tracing", spans is null ? "false" : "true");
             x.ConfigureServices(s =>

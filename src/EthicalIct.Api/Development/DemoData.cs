@@ -19,7 +19,7 @@ public static class DemoData
             builder.Services.AddHostedService<DemoSeeder>();
         }
 
-        return builder.AddEthicalIctFaultInjection();
+        return builder.AddEthicalIctFaultInjection().AddDevelopmentSigningKey();
     }
 
     private sealed class DemoSeeder(IDocumentStore store, TimeProvider clock, ILogger<DemoSeeder> logger) : IHostedService

@@ -11,6 +11,8 @@ namespace EthicalIct.Api.SharedView;
 /// </summary>
 public static class SharedViewHandler
 {
+    /// <remarks>A failed page is reported by the daemon, which pauses the subscription; Wolverine does not log it a second time.</remarks>
+    [Wolverine.Attributes.WolverineLogging(TelemetryEnabled = true, SuccessLogLevel = LogLevel.Debug, ExecutionLogLevel = LogLevel.Debug, FailureLogLevel = LogLevel.None)]
     public static async Task Handle(SharedViewPage page, IDocumentSession session, CancellationToken ct)
     {
         var state = page.FromScratch ? new SharedViewState() : await LoadAsync(page, session, ct);

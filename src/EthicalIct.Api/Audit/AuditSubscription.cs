@@ -1,0 +1,147 @@
+using EthicalIct.Api.Cooperation;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using Wolverine;
+using Wolverine.Marten.Subscriptions;
+
+namespace EthicalIct.Api.Audit;
+
+/// <summary>One page of every organisation's events, in global order, for the audit handler. From scratch at position 0.</summary>
+public sealed record AuditPage(long Floor, IReadOnlyList<IEvent> Events)
+{
+    public bool FromScratch => Floor == 0;
+}
+
+/// <summary>
+/// The Marten subscription that feeds the audit trail and hash chain (docs/adr/0015): every event of every
+/// organisation, page by page in global order, handed to <see cref="AuditHandler"/> through Wolverine. A failing page
+/// stops the subscription; nothing is skipped.
+/// </summary>
+public sealed class AuditSubscription : BatchSubscription
+{
+    public const string Name = "audit-trail";
+
+    /// <summary>The handler's session is not used (it writes through its own transaction); Wolverine still needs a tenant for it.</summary>
+    public const string Tenant = "audit-trail";
+
+    public AuditSubscription()
+        : base(Name)
+    {
+        Options.BatchSize = 1000;
+    }
+
+    public override Task ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations, IMessageBus bus,
+        CancellationToken cancellationToken) =>
+        bus.InvokeForTenantAsync(Tenant, new AuditPage(page.SequenceFloor, page.Events), cancellationToken);
+}
+
+/// <summary>
+/// Chains a page: under an advisory lock, in one transaction, it takes the events not yet in the chain (by position,
+/// so a page delivered twice adds nothing), reads them as stored, computes each event's canonical bytes, event hash
+/// and chain hash from the head, and appends them with the next ordinals. From scratch it first empties the trail.
+/// </summary>
+public static class AuditHandler
+{
+    /// <remarks>A failed page is reported by the daemon, which pauses the subscription; Wolverine does not log it a second time.</remarks>
+    [Wolverine.Attributes.WolverineLogging(TelemetryEnabled = true, SuccessLogLevel = LogLevel.Debug, ExecutionLogLevel = LogLevel.Debug, FailureLogLevel = LogLevel.None)]
+    public static async Task Handle(AuditPage page, NpgsqlDataSource dataSource, IDocumentStore store, CheckpointSigner signer, AuditSettings settings,
+        CancellationToken ct)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockCmd = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('ethicalict-audit-trail'))", connection, transaction))
+        {
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        }
+
+        if (page.FromScratch)
+        {
+            await using var clear = new NpgsqlCommand(
+                $"delete from {schema}.{AuditTable.Name}; delete from {schema}.{AuditTable.FrontierName}; delete from {schema}.{AuditTable.CheckpointName}", connection, transaction);
+            await clear.ExecuteNonQueryAsync(ct);
+        }
+
+        var positions = page.Events.Select(e => e.Sequence).ToArray();
+        var chained = await AuditTable.ChainedAsync(connection, schema, positions, ct);
+        var fresh = positions.Where(p => !chained.Contains(p)).ToArray();
+        if (fresh.Length > 0)
+        {
+            var types = page.Events.ToDictionary(e => e.Sequence, e => e.EventType);
+            var (ordinal, _, hash) = await AuditTable.HeadAsync(connection, schema, ct);
+            var rows = new List<AuditEntryRow>();
+            foreach (var row in await AuditTable.EventsAsync(connection, schema, fresh, ct))
+            {
+                var canonical = Canonical.Bytes(row.Event);
+                hash = Canonical.Chain(hash, canonical);
+                rows.Add(AuditRules.Entry(++ordinal, row, types.GetValueOrDefault(row.Event.Position), Canonical.EventHash(canonical), hash));
+            }
+
+            if (rows.Count > 0)
+            {
+                await AuditTable.InsertAsync(connection, transaction, schema, rows, ct);
+                await CheckpointAsync(connection, transaction, schema, rows, signer, settings, ct);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Appends the page's entries to the Merkle frontier and signs a checkpoint at every boundary the page crosses (and when the interval has passed).</summary>
+    private static async Task CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, List<AuditEntryRow> rows, CheckpointSigner signer,
+        AuditSettings settings, CancellationToken ct)
+    {
+        var frontier = await AuditTable.FrontierAsync(connection, schema, ct);
+        var last = (await AuditTable.LatestCheckpointAsync(connection, schema, ct))?.At;
+        var signedAtEnd = false;
+        foreach (var row in rows)
+        {
+            frontier.Append(MerkleTree.LeafHash(row.EventHash));
+            if (frontier.Size % settings.CheckpointEvery == 0)
+            {
+                await AuditTable.SaveCheckpointAsync(connection, transaction, schema, signer.Sign(frontier.Size, row.Position, frontier.Root(), row.ChainHash, row.RecordedAt), ct);
+                (last, signedAtEnd) = (row.RecordedAt, row == rows[^1]);
+            }
+        }
+
+        var end = rows[^1];
+        if (!signedAtEnd && (last is null || end.RecordedAt - last >= settings.CheckpointInterval))
+        {
+            await AuditTable.SaveCheckpointAsync(connection, transaction, schema, signer.Sign(frontier.Size, end.Position, frontier.Root(), end.ChainHash, end.RecordedAt), ct);
+        }
+
+        await AuditTable.SaveFrontierAsync(connection, transaction, schema, frontier, ct);
+    }
+}
+
+/// <summary>How often the log is checkpointed: every <c>Audit:CheckpointEvery</c> entries (default 1000) and, at the end of a page, when <c>Audit:CheckpointMinutes</c> (default 10) have passed since the last one by the events' time.</summary>
+public sealed record AuditSettings(int CheckpointEvery, TimeSpan CheckpointInterval);
+
+/// <summary>What an audit entry says besides the hashes (pure).</summary>
+public static class AuditRules
+{
+    public static AuditEntryRow Entry(long ordinal, AuditTable.Row row, Type? eventType, byte[] eventHash, byte[] chainHash)
+    {
+        var e = row.Event;
+        var access = eventType is null ? AccessClass.Private : Access(eventType);
+        var who = string.IsNullOrEmpty(row.Name) ? e.Person : row.Name;
+        var summary = $"{(who.Length == 0 ? "unknown" : who)} ({(row.Role.Length == 0 ? "no role" : row.Role)}, {e.Organisation}): {e.Type.Replace('_', ' ')}";
+        return new AuditEntryRow(ordinal, e.Position, e.StreamId, e.Version, e.Type, e.Timestamp, e.Organisation, e.Person, row.Name, row.Role,
+            access.ToString().ToLowerInvariant(), summary, row.CorrelationId, row.CausationId, eventHash, chainHash);
+    }
+
+    private static AccessClass Access(Type eventType)
+    {
+        try
+        {
+            return AccessClasses.ClassOf(eventType, null);
+        }
+        catch (InvalidOperationException)
+        {
+            return AccessClass.Private;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using EthicalIct.Api.Audit;
+using EthicalIct.Api.Contracts;
+using EthicalIct.Api.Identity;
+using EthicalIct.Api.ReferenceData;
+using Marten;
+using Marten.Events;
+using Marten.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Shouldly;
+
+namespace EthicalIct.IntegrationTests;
+
+/// <summary>EventModel.md, "Audit trail and hash chain", end to end on the shared host.</summary>
+public class ChainTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Fixture.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task AUD2_e2e_concurrent_appends_with_rolled_back_transactions_and_out_of_order_commits_leave_a_chain_without_gaps()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        string[] orgs = [Oslo, Dfo, Sykehusinnkjop];
+        var rolledBack = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, 4), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (writer, ct) =>
+        {
+            var random = new Random(writer);
+            for (var i = 0; i < 30; i++)
+            {
+                var org = orgs[(writer + i) % 3];
+                await using var conn = new NpgsqlConnection(Fixture.ConnectionString);
+                await conn.OpenAsync(ct);
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                var options = SessionOptions.ForTransaction(tx);
+                options.TenantId = org;
+                await using var session = Fixture.Store.LightweightSession(options);
+                var id = Guid.CreateVersion7();
+                var by = new Actor(org, "writer", "Writer", "case-officer");
+                session.Events.StartStream<Contract>(id, new ContractRecorded(id, supplier, "PC 2026", ProductCategory.Laptop, new DateOnly(2026, 1, 1), new DateOnly(2027, 12, 31),
+                    1_000_000m + i, by, DateTimeOffset.UtcNow));
+                await session.SaveChangesAsync(ct);
+                await Task.Delay(random.Next(0, 15), ct); // commits land out of sequence order
+                if (i % 5 == 4)
+                {
+                    await tx.RollbackAsync(ct); // its sequence number stays a hole
+                    Interlocked.Increment(ref rolledBack);
+                }
+                else
+                {
+                    await tx.CommitAsync(ct);
+                }
+            }
+        });
+        rolledBack.ShouldBe(24);
+        await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+        var stored = await ScalarAsync("select count(*) from ethicalict.mt_events where type <> 'tombstone'");
+        (await ScalarAsync("select count(*) from ethicalict.audit_trail")).ShouldBe(stored, "every committed event is chained once");
+        (await ScalarAsync("select max(ordinal) from ethicalict.audit_trail")).ShouldBe(stored, "ordinals run 1..n without a gap");
+        (await ScalarAsync("select count(distinct position) from ethicalict.audit_trail")).ShouldBe(stored);
+        (await ScalarAsync("select max(seq_id) from ethicalict.mt_events")).ShouldBeGreaterThan(stored, "the rolled-back transactions left holes in the sequence");
+        var verified = await ChainVerifier.VerifyAsync(Host.Services.GetRequiredService<NpgsqlDataSource>(), "ethicalict");
+        verified.Holds.ShouldBeTrue(verified.Problem);
+        verified.Checked.ShouldBe(stored);
+    }
+
+    [Fact]
+    public async Task AUD4_e2e_the_audit_trail_shows_each_organisation_its_own_and_the_shared_events_with_who_and_a_cursor()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        var assessment = await Fixture.OpenAssessmentAsync(Oslo, supplier);
+        await Fixture.CommandAsync(Dfo, "/api/contracts",
+            $$"""{"supplierId":"{{supplier}}","frameworkAgreement":"PC 2026","category":"laptop","periodFrom":"2026-01-01","periodTo":"2027-12-31","annualValueNok":1000000}""", 201);
+        await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        var (_, mine, _) = await Fixture.SendAsync("GET", "/api/audit-trail", Fixture.Token(Oslo, "auditor"));
+        var types = mine!["items"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).ToList();
+        types.ShouldBe(["supplier_registered", "assessment_opened", "contract_recorded"]);
+        var opened = mine["items"]![1]!;
+        (opened["organisation"]!.GetValue<string>(), opened["role"]!.GetValue<string>(), opened["streamId"]!.GetValue<Guid>()).ShouldBe((Oslo, "case-officer", assessment));
+        opened["summary"]!.GetValue<string>().ShouldContain("assessment opened");
+        opened["chainHash"]!.GetValue<string>().Length.ShouldBe(64);
+
+        var (_, theirs, _) = await Fixture.SendAsync("GET", "/api/audit-trail", Fixture.Token(Dfo, "auditor"));
+        theirs!.ToJsonString().ShouldNotContain($"{assessment}", customMessage: "Oslo's private assessment is not in DFØ's audit trail");
+        var page = (await Fixture.SendAsync("GET", "/api/audit-trail?limit=1&type=contract_recorded", Fixture.Token(Dfo, "auditor"))).Body!;
+        page["items"]!.AsArray().Single()!["organisation"]!.GetValue<string>().ShouldBe(Dfo);
+        var next = page["next"]!.GetValue<long>();
+        (await Fixture.SendAsync("GET", $"/api/audit-trail?limit=1&type=contract_recorded&after={next}", Fixture.Token(Dfo))).Body!["items"]!.AsArray().ShouldBeEmpty();
+        (await Fixture.SendAsync("GET", "/api/audit-trail?from=yesterday", Fixture.Token(Dfo))).Status.ShouldBe(400);
+        (await Fixture.SendAsync("GET", "/api/audit-trail?limit=0", Fixture.Token(Dfo))).Status.ShouldBe(400);
+    }
+}
