@@ -75,4 +75,33 @@ public class AsOfTests(AppFixture fixture) : IntegrationContext(fixture)
         await Fixture.CommandAsync(Oslo, $"/api/requirement-sets/{set}/versions/1/publish", """{"expectedVersion":1}""", 200, "coordinator");
         (await Fixture.SendAsync("GET", $"/api/requirement-sets/{set}?version=1", Fixture.Token(Dfo))).Body!["version"]!.GetValue<long>().ShouldBe(1);
     }
+
+    [Fact]
+    public async Task AS4_e2e_a_dialogue_keeps_every_rejected_plan_every_extension_and_every_progress_note_with_who_and_when()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        var dialogue = (await Fixture.CommandAsync(Oslo, "/api/supplier-dialogues", $$"""{"supplierId":"{{supplier}}","title":"t"}""", 201))["dialogueId"]!;
+        var url = $"/api/supplier-dialogues/{dialogue}";
+        var finding = (await Fixture.CommandAsync(Oslo, $"{url}/findings", """{"grade":"major","code":"WH","description":"overtime","expectedVersion":1}""", 201))["itemId"]!;
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var later = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var cap = $$"""{"actions":[{"description":"cap hours","owner":"HR","dueOn":"{{due}}"}],"expectedVersion":VERSION}""";
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap", cap.Replace("VERSION", "2", StringComparison.Ordinal), 201);
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap/decision", """{"approve":false,"rationale":"too vague","expectedVersion":3}""", 200, "coordinator");
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap", cap.Replace("VERSION", "4", StringComparison.Ordinal), 201);
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap/decision", """{"approve":true,"rationale":"credible","expectedVersion":5}""", 200, "coordinator");
+        var action = (await Fixture.SendAsync("GET", url, Fixture.Token(Oslo))).Body!["findings"]![0]!["plans"]![1]!["actions"]![0]!["actionId"]!;
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap/actions/{action}/extension", $$"""{"newDueOn":"{{later}}","reason":"peak season","expectedVersion":6}""", 200);
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap/actions/{action}/progress", """{"note":"rota changed","completed":false,"expectedVersion":7}""", 200);
+
+        var plans = (await Fixture.SendAsync("GET", url, Fixture.Token(Oslo, "auditor"))).Body!["findings"]![0]!["plans"]!.AsArray();
+        plans.Select(p => p!["status"]!.GetValue<string>()).ShouldBe(["rejected", "approved"]);
+        (plans[0]!["decision"]!["text"]!.GetValue<string>(), plans[0]!["decision"]!["by"]!["role"]!.GetValue<string>()).ShouldBe(("too vague", "coordinator"));
+        plans[0]!["decision"]!["at"].ShouldNotBeNull();
+        var kept = plans[1]!["actions"]![0]!;
+        (kept["dueOn"]!.GetValue<string>(), kept["extensions"]![0]!["previousDueOn"]!.GetValue<string>(), kept["extensions"]![0]!["reason"]!.GetValue<string>())
+            .ShouldBe((later, due, "peak season"));
+        kept["extensions"]![0]!["by"]!["org"]!.GetValue<string>().ShouldBe(Oslo);
+        (kept["progress"]![0]!["note"]!.GetValue<string>(), kept["progress"]![0]!["by"]!["name"]!.GetValue<string>().Length > 0).ShouldBe(("rota changed", true));
+    }
 }

@@ -182,13 +182,52 @@ public sealed class ChainTamperTests : IAsyncLifetime
         MerkleTree.VerifyConsistency(4, latest.TreeSize, Convert.FromHexString(kept.MerkleRoot), Convert.FromHexString(latest.MerkleRoot),
             [.. consistency["proof"]!.AsArray().Select(p => Convert.FromHexString(p!.GetValue<string>()))]).ShouldBeTrue();
 
+        // The assessment's evidence bundle verifies offline with the published key; DFØ cannot have Oslo's.
+        var bundle = await _host.Scenario(s =>
+        {
+            s.Get.Url($"/api/audit/bundles/{assessment}");
+            s.WithBearerToken(Token("auditor"));
+        });
+        var bytes = bundle.Context.Response.Body is MemoryStream ms ? ms.ToArray() : System.Text.Encoding.UTF8.GetBytes(await bundle.ReadAsTextAsync());
+        var offline = Bundles.Verify(bytes, Convert.ToBase64String(publicKey));
+        offline.Holds.ShouldBeTrue(offline.Message);
+        offline.Message.ShouldStartWith("5 events and 0 files verified");
+        bytes[bytes.Length / 2] ^= 0x01;
+        Bundles.Verify(bytes).Holds.ShouldBeFalse();
+        await _host.Scenario(s =>
+        {
+            s.Get.Url($"/api/audit/bundles/{assessment}");
+            s.WithBearerToken(DevTokens.Create(_host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!, "986252932", "auditor"));
+            s.StatusCodeShouldBe(404);
+        });
+
+        // DFØ's coordinator witnesses the checkpoint at size 4 (stating what it checked); a wrong root is refused.
+        await _host.Scenario(s =>
+        {
+            s.Post.Text($$"""{"merkleRoot":"{{kept.MerkleRoot}}","chainHead":"{{kept.ChainHead}}"}""").ToUrl("/api/audit/checkpoints/4/witness");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.WithBearerToken(DevTokens.Create(_host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!, "986252932", "coordinator"));
+            s.StatusCodeShouldBe(201);
+        });
+        await _host.Scenario(s =>
+        {
+            s.Post.Text($$"""{"merkleRoot":"{{new string('0', 64)}}","chainHead":"{{kept.ChainHead}}"}""").ToUrl("/api/audit/checkpoints/4/witness");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.WithBearerToken(Token());
+            s.StatusCodeShouldBe(409);
+        });
+        (await GetAsync("/api/audit/witnesses")).AsArray().Single()!["by"]!["org"]!.GetValue<string>().ShouldBe("986252932");
+        (await ChainVerifier.VerifyAsync(_host.Services.GetRequiredService<NpgsqlDataSource>(), "ethicalict", publicKey: publicKey)).Witnessed!.ShouldBe(["4: 986252932"]);
+
         // The operator rewrites the decision and rebuilds the chain and its checkpoints, re-signed with the service's own key:
-        // the log verifies against itself, but not against the checkpoint the party kept.
+        // the log verifies against its own checkpoints, but not against the checkpoint the party kept and witnessed.
         await SqlAsync($"update ethicalict.mt_events set data = jsonb_set(data, '{{rationale}}', '\"No audit needed\"') where seq_id = {decision}");
         var daemon = _host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
         await daemon.RewindSubscriptionAsync(AuditSubscription.Name, CancellationToken.None, sequenceFloor: 0);
         await _host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
-        (await ChainVerifier.VerifyAsync(_host.Services.GetRequiredService<NpgsqlDataSource>(), "ethicalict", publicKey: publicKey)).Holds.ShouldBeTrue("the rewrite is self-consistent");
+        var afterRewrite = await ChainVerifier.VerifyAsync(_host.Services.GetRequiredService<NpgsqlDataSource>(), "ethicalict", publicKey: publicKey);
+        afterRewrite.Holds.ShouldBeFalse("the witness's checkpoint no longer matches");
+        afterRewrite.Problem!.ShouldContain("986252932 witnessed");
         var rewritten = (await GetAsync("/api/audit/checkpoints")).AsArray().Select(c => Parse(c!)).ToList();
         rewritten.Single(c => c.TreeSize == 4).MerkleRoot.ShouldNotBe(kept.MerkleRoot);
         var newest = rewritten[^1];

@@ -3,9 +3,9 @@ using Npgsql;
 namespace EthicalIct.Api.Audit;
 
 /// <summary>The verifier's finding: everything holds, or the first ordinal and position where something disagrees, and what.</summary>
-public sealed record Verification(bool Holds, long Checked, long? Ordinal, long? Position, string? Problem, int Checkpoints = 0)
+public sealed record Verification(bool Holds, long Checked, long? Ordinal, long? Position, string? Problem, int Checkpoints = 0, IReadOnlyList<string>? Witnessed = null)
 {
-    public static Verification Ok(long checkedEntries, int checkpoints) => new(true, checkedEntries, null, null, null, checkpoints);
+    public static Verification Ok(long checkedEntries, int checkpoints, IReadOnlyList<string> witnessed) => new(true, checkedEntries, null, null, null, checkpoints, witnessed);
 }
 
 /// <summary>
@@ -44,6 +44,7 @@ public static class ChainVerifier
         var checkpoints = fromOrdinal == 1
             ? (await AuditTable.CheckpointsAsync(connection, schema, 0, int.MaxValue, ct)).ToDictionary(c => c.TreeSize)
             : [];
+        var witnesses = fromOrdinal == 1 ? await WitnessesAsync(connection, schema, ct) : [];
         var frontier = new MerkleFrontier();
         var checkpointsSeen = 0;
         long expected = fromOrdinal, done = 0;
@@ -82,6 +83,15 @@ public static class ChainVerifier
                 }
 
                 frontier.Append(MerkleTree.LeafHash(entry.EventHash));
+                foreach (var witness in witnesses.Where(w => w.TreeSize == entry.Ordinal))
+                {
+                    if (!string.Equals(witness.Root, Convert.ToHexStringLower(frontier.Root()), StringComparison.OrdinalIgnoreCase))
+                    {
+                        return new Verification(false, done, entry.Ordinal, entry.Position,
+                            $"the log does not extend the checkpoint at tree size {entry.Ordinal} that {witness.Org} witnessed (its history was rewritten)");
+                    }
+                }
+
                 if (checkpoints.TryGetValue(entry.Ordinal, out var checkpoint))
                 {
                     if (checkpoint.Position != entry.Position || checkpoint.MerkleRoot != Convert.ToHexStringLower(frontier.Root())
@@ -116,7 +126,29 @@ public static class ChainVerifier
             return new Verification(false, done, beyond, null, $"a checkpoint claims tree size {beyond}, beyond the log's {last} entries (entries were removed)");
         }
 
-        return Verification.Ok(done, checkpointsSeen);
+        return Verification.Ok(done, checkpointsSeen, [.. witnesses.Select(w => $"{w.TreeSize}: {w.Org}")]);
+    }
+
+    /// <summary>The checkpoints the parties witnessed, with the roots they saw.</summary>
+    private static async Task<List<(long TreeSize, string Root, string Org)>> WitnessesAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
+    {
+        var witnesses = new List<(long, string, string)>();
+        try
+        {
+            await using var cmd = new NpgsqlCommand(
+                $"select (data->>'treeSize')::bigint, data->>'merkleRoot', data->'by'->>'org' from {schema}.mt_doc_checkpointwitnessview order by 1", connection);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                witnesses.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // no witness has been recorded in this database yet
+        }
+
+        return witnesses;
     }
 
     /// <summary>The first stored event at or below the head's position that the chain does not hold.</summary>

@@ -98,6 +98,21 @@ public sealed class CheckpointSigner : IDisposable
         return new Checkpoint(treeSize, position, r, h, at, KeyId, Convert.ToBase64String(signature));
     }
 
+    /// <summary>Signs bytes (an evidence bundle) with the checkpoint key.</summary>
+    public byte[] SignBytes(byte[] data) => Ed25519.Sign(_key, data);
+
+    public static bool VerifyBytes(byte[] data, byte[] signature, byte[] publicKey)
+    {
+        try
+        {
+            return Ed25519.Verify(NSec.Cryptography.PublicKey.Import(Ed25519, publicKey, KeyBlobFormat.RawPublicKey), data, signature);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether the checkpoint's signature holds for a public key (raw 32 bytes).</summary>
     public static bool Verify(Checkpoint checkpoint, byte[] publicKey)
     {

@@ -38,6 +38,7 @@ public class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         if (result!.Holds)
         {
             Console.WriteLine($"OK: {result.Checked} chain entries verified against the stored events; {result.Checkpoints} signed checkpoints match the log.");
+            Console.WriteLine(result.Witnessed is { Count: > 0 } w ? $"Witnessed checkpoints (tree size: organisation): {string.Join(", ", w)}" : "No checkpoint has been witnessed by a party yet.");
             return true;
         }
 

@@ -31,6 +31,7 @@ public static class AccessClasses
         [RecordKind.RequirementSet] = (null, null),
         [RecordKind.Agreement] = (null, null),
         [RecordKind.Disclosure] = (BusinessSecrets, "no fixed end: as long as the disclosed information is a business secret"),
+        [RecordKind.Audit] = (null, null),
     };
 
     private static readonly Dictionary<string, RecordKind> ByFeature = new()
@@ -43,6 +44,7 @@ public static class AccessClasses
         ["EthicalIct.Api.Cooperation"] = RecordKind.Agreement,
         ["EthicalIct.Api.Contracts"] = RecordKind.Contract,
         ["EthicalIct.Api.Disclosures"] = RecordKind.Disclosure,
+        ["EthicalIct.Api.Audit"] = RecordKind.Audit,
     };
 
     /// <summary>The kind of an event: its feature's, unless its name says evidence, questionnaire, finding or plan.</summary>

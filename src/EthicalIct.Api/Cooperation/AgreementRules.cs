@@ -72,6 +72,7 @@ public static class AgreementRules
         new(RecordKind.RequirementSet, AccessClass.Public),
         new(RecordKind.Agreement, AccessClass.Public),
         new(RecordKind.Disclosure, AccessClass.Parties),
+        new(RecordKind.Audit, AccessClass.Public),
     ];
 
     /// <summary>The policy as given, completed with the defaults for the kinds it does not name.</summary>

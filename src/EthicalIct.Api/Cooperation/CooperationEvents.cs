@@ -37,6 +37,9 @@ public enum RecordKind
 
     /// <summary>A copy of part of a private record, disclosed to the parties (never private: disclosing is sharing).</summary>
     [JsonStringEnumMemberName("disclosure")] Disclosure,
+
+    /// <summary>The audit record itself: checkpoints and their witnesses (public: anyone may check them).</summary>
+    [JsonStringEnumMemberName("audit")] Audit,
 }
 
 /// <summary>One line of a sharing policy: records of this kind are, by default, of this access class.</summary>

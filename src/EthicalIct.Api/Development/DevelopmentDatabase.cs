@@ -8,7 +8,7 @@ namespace EthicalIct.Api.Development;
 /// </summary>
 public static class DevelopmentDatabase
 {
-    private static readonly HashSet<string> CommandsWithoutDatabase = ["token", "codegen", "help", "openapi", "describe"];
+    private static readonly HashSet<string> CommandsWithoutDatabase = ["token", "codegen", "help", "openapi", "describe", "verify-bundle"];
 
     public static async Task<string> ResolveConnectionStringAsync(WebApplicationBuilder builder, string[] args)
     {

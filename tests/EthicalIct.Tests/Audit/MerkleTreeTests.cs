@@ -114,3 +114,20 @@ public class CheckpointTests
         Convert.ToHexStringLower(rfc.PublicKey).ShouldBe("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
     }
 }
+
+/// <summary>EventModel.md AUD7: witnessing a checkpoint.</summary>
+public class WitnessTests
+{
+    private static readonly Checkpoint Checkpoint = new(4, 17, new string('a', 64), new string('b', 64), Given.Now, "k", "s");
+
+    [Fact]
+    public void AUD7_1_a_coordinator_witnesses_the_root_and_chain_head_it_checked_and_nothing_else()
+    {
+        WitnessCheckpointEndpoint.Validate(new WitnessCheckpoint(new string('A', 64), new string('b', 64)), Checkpoint, 4).ShouldPass();
+        var e = WitnessCheckpointEndpoint.Decide(new WitnessCheckpoint(new string('a', 64), new string('b', 64)), Checkpoint, Guid.Empty, Given.DfoCoordinator, Given.Now);
+        (e.TreeSize, e.MerkleRoot, e.By.Org).ShouldBe((4L, new string('a', 64), "986252932"));
+        WitnessCheckpointEndpoint.Validate(new WitnessCheckpoint(new string('c', 64), new string('b', 64)), Checkpoint, 4).ShouldFail(409);
+        WitnessCheckpointEndpoint.Validate(new WitnessCheckpoint("xyz", ""), Checkpoint, 4).ShouldFail(400).Fields().ShouldBe(["merkleRoot", "chainHead"]);
+        WitnessCheckpointEndpoint.Validate(new WitnessCheckpoint(new string('a', 64), new string('b', 64)), null, 5).ShouldFail(404);
+    }
+}
