@@ -97,3 +97,34 @@ public class ChainTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Fixture.SendAsync("GET", "/api/audit-trail?limit=0", Fixture.Token(Dfo))).Status.ShouldBe(400);
     }
 }
+
+/// <summary>EventModel.md AUD9: a case's timeline, under the case's own access rule.</summary>
+public class TimelineTests(AppFixture fixture) : IntegrationContext(fixture)
+{
+    [Fact]
+    public async Task AUD9_e2e_a_case_timeline_lists_its_events_with_who_and_the_evidence_each_registers_or_cites_and_only_for_whom_may_see_the_case()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        var assessment = await Fixture.OpenAssessmentAsync(Oslo, supplier);
+        var url = $"/api/assessments/{assessment}";
+        var (_, file) = await Fixture.UploadAsync(Fixture.Token(Oslo), "timeline evidence"u8.ToArray(), "text/plain");
+        var sha = file!["sha256"]!.GetValue<string>();
+        var evidence = (await Fixture.CommandAsync(Oslo, $"{url}/evidence",
+            $$"""{"title":"Audit report 2026","kind":"audit-report","receivedOn":"2026-10-01","source":"RBA VAP","accessClass":"exempt","legalBasis":"offl. § 13 jf. fvl. § 13 første ledd nr. 2","sha256":"{{sha}}","fileName":"audit.txt","expectedVersion":1}""", 201))["itemId"]!.GetValue<Guid>();
+        await Fixture.CommandAsync(Oslo, $"{url}/decisions", $$"""{"kind":"request-audit","rationale":"see the report","evidenceIds":["{{evidence}}"],"expectedVersion":2}""", 201, "coordinator");
+        var dialogue = (await Fixture.CommandAsync(Oslo, "/api/supplier-dialogues", $$"""{"supplierId":"{{supplier}}","title":"t"}""", 201))["dialogueId"]!.GetValue<Guid>();
+        await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        var timeline = (await Fixture.SendAsync("GET", $"/api/cases/{assessment}/timeline", Fixture.Token(Oslo, "auditor"))).Body!;
+        var items = timeline["items"]!.AsArray();
+        items.Select(i => i!["entry"]!["type"]!.GetValue<string>()).ShouldBe(["assessment_opened", "evidence_registered", "decision_recorded"]);
+        items[2]!["entry"]!["role"]!.GetValue<string>().ShouldBe("coordinator");
+        items[1]!["evidence"]![0]!["sha256"]!.GetValue<string>().ShouldBe(sha);
+        items[2]!["evidence"]![0]!["title"]!.GetValue<string>().ShouldBe("Audit report 2026");
+        (await Fixture.SendAsync("GET", $"/api/cases/{assessment}/timeline", Fixture.Token(Dfo, "auditor"))).Status.ShouldBe(404);
+        (await Fixture.SendAsync("GET", $"/api/cases/{dialogue}/timeline", Fixture.Token(Dfo, "auditor"))).Status.ShouldBe(404, "not a participant");
+        (await Fixture.SendAsync("GET", $"/api/cases/{dialogue}/timeline", Fixture.Token(Oslo))).Status.ShouldBe(200);
+        (await Fixture.SendAsync("GET", $"/api/cases/{supplier}/timeline?limit=1", Fixture.Token(Dfo))).Body!["next"]!.GetValue<long>().ShouldBeGreaterThan(0);
+        (await Fixture.SendAsync("GET", $"/api/cases/{supplier}/timeline?limit=0", Fixture.Token(Dfo))).Status.ShouldBe(400);
+    }
+}

@@ -58,35 +58,45 @@ public static class AuditTrailQuery
             return Results.Problem(problem);
         }
 
-        var schema = store.Options.Events.DatabaseSchemaName;
-        await using var cmd = dataSource.CreateCommand(
-            $"select ordinal, position, stream_id, version, type, recorded_at, organisation, person, name, role, access_class, summary, correlation_id, causation_id, " +
-            $"encode(event_hash, 'hex'), encode(chain_hash, 'hex') from {schema}.{AuditTable.Name} " +
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var items = await ReadAsync(connection, store.Options.Events.DatabaseSchemaName,
             "where ordinal > @after and (organisation = @caller or access_class <> 'private') " +
             "and (@org::text is null or organisation = @org) and (@person::text is null or person = @person) and (@stream::uuid is null or stream_id = @stream) " +
             "and (@type::text is null or type = @type) and (@from::timestamptz is null or recorded_at >= @from) and (@to::timestamptz is null or recorded_at <= @to) " +
-            "order by ordinal limit @limit");
-        cmd.Parameters.AddWithValue("after", after);
-        cmd.Parameters.AddWithValue("caller", caller.OrgNumber);
-        cmd.Parameters.Add(new NpgsqlParameter("org", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)organisation ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("person", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)person ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("stream", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)streamId ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("type", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)type ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("from", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)fromTime ?? DBNull.Value });
-        cmd.Parameters.Add(new NpgsqlParameter("to", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)toTime ?? DBNull.Value });
-        cmd.Parameters.AddWithValue("limit", limit);
-        var items = new List<AuditEntry>();
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
+            "order by ordinal limit @limit",
+            p =>
             {
-                items.Add(new AuditEntry(reader.GetInt64(0), reader.GetInt64(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetString(4),
-                    new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc)), reader.GetString(6), reader.GetString(7), reader.GetString(8),
-                    reader.GetString(9), reader.GetString(10), reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetString(12),
-                    reader.IsDBNull(13) ? null : reader.GetString(13), reader.GetString(14), reader.GetString(15)));
-            }
+                p.AddWithValue("after", after);
+                p.AddWithValue("caller", caller.OrgNumber);
+                p.Add(new NpgsqlParameter("org", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)organisation ?? DBNull.Value });
+                p.Add(new NpgsqlParameter("person", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)person ?? DBNull.Value });
+                p.Add(new NpgsqlParameter("stream", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)streamId ?? DBNull.Value });
+                p.Add(new NpgsqlParameter("type", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)type ?? DBNull.Value });
+                p.Add(new NpgsqlParameter("from", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)fromTime ?? DBNull.Value });
+                p.Add(new NpgsqlParameter("to", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)toTime ?? DBNull.Value });
+                p.AddWithValue("limit", limit);
+            }, ct);
+        return Results.Ok(new AuditTrailPage(items, items.Count == limit ? items[^1].Ordinal : null));
+    }
+
+    /// <summary>Audit entries by a condition (the SQL after <c>from audit_trail</c>), with its parameters.</summary>
+    public static async Task<List<AuditEntry>> ReadAsync(NpgsqlConnection connection, string schema, string condition, Action<NpgsqlParameterCollection> parameters,
+        CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select ordinal, position, stream_id, version, type, recorded_at, organisation, person, name, role, access_class, summary, correlation_id, causation_id, " +
+            $"encode(event_hash, 'hex'), encode(chain_hash, 'hex') from {schema}.{AuditTable.Name} {condition}", connection);
+        parameters(cmd.Parameters);
+        var items = new List<AuditEntry>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            items.Add(new AuditEntry(reader.GetInt64(0), reader.GetInt64(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetString(4),
+                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc)), reader.GetString(6), reader.GetString(7), reader.GetString(8),
+                reader.GetString(9), reader.GetString(10), reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetString(12),
+                reader.IsDBNull(13) ? null : reader.GetString(13), reader.GetString(14), reader.GetString(15)));
         }
 
-        return Results.Ok(new AuditTrailPage(items, items.Count == limit ? items[^1].Ordinal : null));
+        return items;
     }
 }
