@@ -79,18 +79,24 @@ public static class AuditTable
 
     public static async Task<Checkpoint?> LatestCheckpointAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand($"select max(tree_size) from {schema}.{CheckpointName}", connection);
-        return await cmd.ExecuteScalarAsync(ct) is long size ? (await CheckpointsAsync(connection, schema, size - 1, 1, ct)).Single() : null;
+        await using var cmd = new NpgsqlCommand($"select {CheckpointColumns} from {schema}.{CheckpointName} order by tree_size desc limit 1", connection);
+        return (await ReadCheckpointsAsync(cmd, ct)).SingleOrDefault();
     }
+
+    private const string CheckpointColumns = "tree_size, position, merkle_root, chain_head, at, key_id, signature";
 
     /// <summary>Checkpoints in tree-size order, after a size.</summary>
     public static async Task<List<Checkpoint>> CheckpointsAsync(NpgsqlConnection connection, string schema, long afterSize, int limit, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select tree_size, position, merkle_root, chain_head, at, key_id, signature from {schema}.{CheckpointName} where tree_size > @after order by tree_size limit @limit",
-            connection);
+            $"select {CheckpointColumns} from {schema}.{CheckpointName} where tree_size > @after order by tree_size limit @limit", connection);
         cmd.Parameters.AddWithValue("after", afterSize);
         cmd.Parameters.AddWithValue("limit", limit);
+        return await ReadCheckpointsAsync(cmd, ct);
+    }
+
+    private static async Task<List<Checkpoint>> ReadCheckpointsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
         var list = new List<Checkpoint>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

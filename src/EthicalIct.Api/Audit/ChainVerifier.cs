@@ -45,6 +45,7 @@ public static class ChainVerifier
             ? (await AuditTable.CheckpointsAsync(connection, schema, 0, int.MaxValue, ct)).ToDictionary(c => c.TreeSize)
             : [];
         var witnesses = fromOrdinal == 1 ? await WitnessesAsync(connection, schema, ct) : [];
+        var witnessedAt = witnesses.ToLookup(w => w.TreeSize);
         var frontier = new MerkleFrontier();
         var checkpointsSeen = 0;
         long expected = fromOrdinal, done = 0;
@@ -83,7 +84,7 @@ public static class ChainVerifier
                 }
 
                 frontier.Append(MerkleTree.LeafHash(entry.EventHash));
-                foreach (var witness in witnesses.Where(w => w.TreeSize == entry.Ordinal))
+                foreach (var witness in witnessedAt[entry.Ordinal])
                 {
                     if (!string.Equals(witness.Root, Convert.ToHexStringLower(frontier.Root()), StringComparison.OrdinalIgnoreCase))
                     {
