@@ -24,9 +24,10 @@ builder.AddEthicalIctIdentity();
 var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
     .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables()
-    .ConfigureDisclosures().ConfigureSharedView().ConfigureAudit());
+    .ConfigureDisclosures().ConfigureSharedView().ConfigureAudit().ConfigureCaseSnapshots());
 builder.AddEthicalIctWolverine();
-builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctDevelopment();
+builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctCaseSnapshots()
+    .AddEthicalIctDevelopment();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();
 
 var app = builder.Build();

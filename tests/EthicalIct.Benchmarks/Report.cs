@@ -37,7 +37,11 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
 
     public List<(string Projection, long Events, long Relevant, double Seconds)> Rebuilds { get; } = [];
 
-    public (int Events, double[] AsOf, double[] RawEarly, double[] Full)? TimeTravel { get; set; }
+    /// <summary>P4: the HTTP as-of reads at each point, and the anchors (the late point folded from the first event; its raw events).</summary>
+    public (int Events, List<(string Point, long Version, double[] Http)> Points, double[] FullFold, double[] RawEvents)? AsOf { get; set; }
+
+    /// <summary>P6: entries verified and seconds; SHA-256 alone over the same canonical bytes (seconds, bytes); checkpoints checked.</summary>
+    public (long Events, double Seconds, double ShaSeconds, long Bytes, int Checkpoints)? Verify { get; set; }
 
     public TimeSpan Elapsed { get; set; }
 
@@ -57,7 +61,6 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
     public void NotLanded()
     {
         _notLanded.Add("**P2, partner feed**: not landed (issue #12).");
-        _notLanded.Add("**P4, HTTP `asOf` read of a 10,000-event case at early, middle and late points, and P6 `verify` throughput against SHA-256 alone**: the as-of reads and the verifier have landed, these two measurements not yet (issue #11).");
 
         _notLanded.Add("**P5, webhook and SSE delivery**: not landed; nothing to measure.");
 
@@ -126,6 +129,18 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
             var worst = Rebuilds.MinBy(r => r.Relevant / r.Seconds)!;
             var ratio = worst.Relevant / worst.Seconds / rawRate;
             sb.AppendLine(Inv, $"| P3 every async projection rebuilds ≥ 0.5× raw read | slowest: {worst.Projection} {F(ratio, "F2")}× (range {F(Rebuilds.Min(r => r.Relevant / r.Seconds / rawRate), "F2")}–{F(Rebuilds.Max(r => r.Relevant / r.Seconds / rawRate), "F2")}×) | {Verdict(Rebuilds.All(r => r.Relevant / r.Seconds / rawRate >= 0.5))} |");
+        }
+
+        if (AsOf is { } asOf)
+        {
+            var p50s = asOf.Points.Select(p => (p.Point, P50: Load.Percentile(p.Http, 0.5))).ToList();
+            sb.AppendLine(Inv, $"| P4 HTTP `asOf` read of a {asOf.Events:N0}-event case, p50 ≤ 20 ms at an early, a middle and a late point | {string.Join(", ", p50s.Select(p => $"{p.Point} {F(p.P50, "F1")} ms"))} | {Verdict(p50s.All(p => p.P50 <= 20))} |");
+        }
+
+        if (Verify is { } verify)
+        {
+            var ratio = verify.ShaSeconds / verify.Seconds;
+            sb.AppendLine(Inv, $"| P6 `verify` ≥ 0.5× SHA-256 alone over the same bytes | {F(ratio, "F3")}× ({F(verify.Events / verify.Seconds)} vs {F(verify.Events / verify.ShaSeconds)} events/s) | {Verdict(ratio >= 0.5)} |");
         }
 
         if (Memory.Count > 0)
@@ -237,13 +252,33 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
         }
 
         sb.AppendLine("## P4 Time travel").AppendLine();
-        if (TimeTravel is { } tt)
+        if (AsOf is { } tt)
         {
-            sb.AppendLine(Inv, $"An assessment stream of {tt.Events:N0} events, read as of a timestamp after its first 100 events (20 timed reads after 5 warm-ups):").AppendLine();
-            sb.AppendLine("| read | p50 ms | p95 ms |").AppendLine("|---|---:|---:|");
-            sb.AppendLine(Inv, $"| `AggregateStreamAsync` as of the early timestamp | {F(Load.Percentile(tt.AsOf, 0.5), "F2")} | {F(Load.Percentile(tt.AsOf, 0.95), "F2")} |");
-            sb.AppendLine(Inv, $"| anchor: the same early events, raw (`FetchStreamAsync` to the timestamp) | {F(Load.Percentile(tt.RawEarly, 0.5), "F2")} | {F(Load.Percentile(tt.RawEarly, 0.95), "F2")} |");
-            sb.AppendLine(Inv, $"| the whole stream folded (`AggregateStreamAsync`) | {F(Load.Percentile(tt.Full, 0.5), "F2")} | {F(Load.Percentile(tt.Full, 0.95), "F2")} |");
+            sb.AppendLine(Inv, $"One assessment of {tt.Events:N0} events built through the service's commands (100 risks identified, then scored again and again,");
+            sb.AppendLine("every score kept in its history), read over HTTP (`GET /api/assessments/{id}?asOf=`) as of the moments three of its versions were");
+            sb.AppendLine("recorded; the service keeps a snapshot every 200 versions (ADR 0016), so a read loads one snapshot and folds at most 199 events.");
+            sb.AppendLine("20 timed reads after 5 warm-ups each, one at a time. Anchors: the late point folded from the first event through Marten");
+            sb.AppendLine("(time travel without snapshots, no HTTP) and the raw events up to it.").AppendLine();
+            sb.AppendLine("| read | version shown | p50 ms | p95 ms |").AppendLine("|---|---:|---:|---:|");
+            foreach (var (point, version, http) in tt.Points)
+            {
+                sb.AppendLine(Inv, $"| HTTP as of the {point} point | {version:N0} | {F(Load.Percentile(http, 0.5), "F2")} | {F(Load.Percentile(http, 0.95), "F2")} |");
+            }
+
+            sb.AppendLine(Inv, $"| anchor: the late point folded from the first event (`AggregateStreamAsync`, no snapshot) | {tt.Points[^1].Version:N0} | {F(Load.Percentile(tt.FullFold, 0.5), "F2")} | {F(Load.Percentile(tt.FullFold, 0.95), "F2")} |");
+            sb.AppendLine(Inv, $"| anchor: the raw events up to the late point (`FetchStreamAsync`) | {tt.Points[^1].Version:N0} | {F(Load.Percentile(tt.RawEvents, 0.5), "F2")} | {F(Load.Percentile(tt.RawEvents, 0.95), "F2")} |");
+            sb.AppendLine();
+        }
+
+        sb.AppendLine("## P6 Verify").AppendLine();
+        if (Verify is { } v)
+        {
+            sb.AppendLine(Inv, $"`ChainVerifier.VerifyAsync` (what `verify` runs) over this run's whole log: {v.Events:N0} entries and {v.Checkpoints} checkpoints —");
+            sb.AppendLine("events read from the store in pages, canonical bytes, event and chain hashes, the Merkle tree, every checkpoint's root and");
+            sb.AppendLine("signature. Anchor: SHA-256 alone over the same canonical bytes on one core (read into memory first; best of three passes).").AppendLine();
+            sb.AppendLine("| what | events/s | MB/s | ÷ SHA-256 alone |").AppendLine("|---|---:|---:|---:|");
+            sb.AppendLine(Inv, $"| verify | {F(v.Events / v.Seconds)} | {F(v.Bytes / v.Seconds / 1e6, "F1")} | {F(v.ShaSeconds / v.Seconds, "F3")} |");
+            sb.AppendLine(Inv, $"| SHA-256 alone | {F(v.Events / v.ShaSeconds)} | {F(v.Bytes / v.ShaSeconds / 1e6, "F1")} | 1.000 |");
             sb.AppendLine();
         }
 

@@ -39,6 +39,7 @@ public sealed partial class Scenarios : IAsyncDisposable
     private readonly string _token;
     private readonly string _coordinatorToken;
     private Guid _supplier;
+    private string _cs = "";
 
     private Scenarios(Settings settings, Report report, ServiceProcess api, ServiceProcess bare, DocumentStore raw, NpgsqlDataSource npgsql)
     {
@@ -78,7 +79,7 @@ public sealed partial class Scenarios : IAsyncDisposable
             await cmd.ExecuteNonQueryAsync();
         }
 
-        var s = new Scenarios(settings, report, api, bare, raw, npgsql);
+        var s = new Scenarios(settings, report, api, bare, raw, npgsql) { _cs = cs };
         s._supplier = await s.RegisterSupplierAsync();
         return s;
     }
@@ -705,65 +706,6 @@ public sealed partial class Scenarios : IAsyncDisposable
             Interlocked.Add(ref written, n);
         });
         return written;
-    }
-
-    /// <summary>P4: an assessment with N events read as of an early timestamp (Marten live aggregation; no asOf endpoint yet).</summary>
-    public static async Task TimeTravelAsync(string cs, Settings settings, Report report)
-    {
-        using var store = BenchStore(cs);
-        var id = Guid.CreateVersion7();
-        var supplier = Guid.CreateVersion7();
-        var now = DateTimeOffset.UtcNow;
-        var by = new Actor(Oslo, "bench", "bench", "case-officer");
-        RiskIdentified Risk() => new(id, Guid.CreateVersion7(), supplier, RiskCode.WH, Tier.T2, "CN", null, "r", "s", by, now);
-        await using (var session = store.LightweightSession(Oslo))
-        {
-            session.Events.StartStream<Assessment>(id, [new AssessmentOpened(id, supplier, "bench", [ProductCategory.Laptop], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), "bench", by, now), .. Enumerable.Range(0, 99).Select(_ => (object)Risk())]);
-            await session.SaveChangesAsync();
-        }
-
-        await Task.Delay(50);
-        DateTimeOffset early;
-        await using (var conn = new NpgsqlConnection(cs))
-        {
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("select now()", conn);
-            early = (DateTime)(await cmd.ExecuteScalarAsync())!;
-        }
-
-        await Task.Delay(50);
-        for (var written = 100; written < settings.TimeTravelEvents; written += 1000)
-        {
-            await using var session = store.LightweightSession(Oslo);
-            session.Events.Append(id, Enumerable.Range(0, Math.Min(1000, settings.TimeTravelEvents - written)).Select(_ => (object)Risk()).ToArray());
-            await session.SaveChangesAsync();
-        }
-
-        async Task<double[]> Time(Func<IQuerySession, Task> read)
-        {
-            var samples = new List<double>();
-            for (var i = 0; i < 25; i++)
-            {
-                await using var session = store.QuerySession(Oslo);
-                var w = Stopwatch.StartNew();
-                await read(session);
-                samples.Add(w.Elapsed.TotalMilliseconds);
-            }
-
-            return [.. samples.Skip(5).OrderBy(x => x)];
-        }
-
-        var asOf = await Time(async s =>
-        {
-            var a = await s.Events.AggregateStreamAsync<AssessmentDetails>(id, timestamp: early);
-            if (a!.Risks.Count != 99)
-            {
-                throw new InvalidOperationException($"time travel folded {a.Risks.Count} risks, expected 99");
-            }
-        });
-        var rawEarly = await Time(async s => await s.Events.FetchStreamAsync(id, timestamp: early));
-        var full = await Time(async s => await s.Events.AggregateStreamAsync<AssessmentDetails>(id));
-        report.TimeTravel = (settings.TimeTravelEvents, asOf, rawEarly, full);
     }
 
     public async ValueTask DisposeAsync()

@@ -82,6 +82,8 @@ public class AppFixture : IAsyncLifetime
         {
             x.UseEnvironment("Development");
             x.UseSetting("ConnectionStrings:Marten", connectionString);
+            // A snapshot at every second version, so that every "as of" read in the tests starts from one.
+            x.UseSetting("AsOf:SnapshotEvery", "2");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 x.UseSetting(key, value);

@@ -1,4 +1,11 @@
 using System.Globalization;
+using EthicalIct.Api.Assessments;
+using EthicalIct.Api.Infrastructure;
+using EthicalIct.Api.SupplierDialogues;
+using EthicalIct.Api.Suppliers;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace EthicalIct.IntegrationTests;
@@ -103,5 +110,78 @@ public class AsOfTests(AppFixture fixture) : IntegrationContext(fixture)
             .ShouldBe((later, due, "peak season"));
         kept["extensions"]![0]!["by"]!["org"]!.GetValue<string>().ShouldBe(Oslo);
         (kept["progress"]![0]!["note"]!.GetValue<string>(), kept["progress"]![0]!["by"]!["name"]!.GetValue<string>().Length > 0).ShouldBe(("rota changed", true));
+    }
+
+    [Fact]
+    public async Task AS5_e2e_a_case_read_from_its_snapshots_equals_the_fold_from_its_first_event_at_every_version_and_the_snapshots_rebuild_the_same()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        for (var i = 1; i <= 4; i++)
+        {
+            await Fixture.CommandAsync(Oslo, $"/api/suppliers/{supplier}/sites", Scenarios.SiteBody(i, $"Assembly plant {i}"), 201);
+        }
+
+        var assessment = await Fixture.OpenAssessmentAsync(Oslo, supplier);
+        var url = $"/api/assessments/{assessment}";
+        for (var v = 1; v <= 6; v += 2)
+        {
+            var risk = (await Fixture.CommandAsync(Oslo, $"{url}/risks", $$"""{"code":"FL","tier":"T2","country":"CN","description":"risk {{v}}","source":"s","expectedVersion":{{v}}}""", 201))["itemId"]!;
+            await Fixture.CommandAsync(Oslo, $"{url}/risks/{risk}/scores",
+                $$"""{"scale":3,"scope":3,"irremediability":{{v % 5 + 1}},"likelihood":4,"connection":"directly-linked","leverage":"medium","rationale":"desk review","expectedVersion":{{v + 1}}}""", 200);
+        }
+
+        var dialogue = (await Fixture.CommandAsync(Oslo, "/api/supplier-dialogues", $$"""{"supplierId":"{{supplier}}","title":"t"}""", 201))["dialogueId"]!.GetValue<Guid>();
+        for (var v = 1; v <= 4; v++)
+        {
+            await Fixture.CommandAsync(Oslo, $"/api/supplier-dialogues/{dialogue}/findings", $$"""{"grade":"minor","code":"WH","description":"overtime {{v}}","expectedVersion":{{v}}}""", 201);
+        }
+
+        await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+        var snapshots = await SnapshotsAsync(supplier, assessment, dialogue);
+        snapshots.Keys.ShouldBe([$"{assessment}:2", $"{assessment}:4", $"{assessment}:6", $"{dialogue}:2", $"{dialogue}:4", $"{supplier}:2", $"{supplier}:4"], ignoreOrder: true);
+
+        var serializer = Fixture.Store.Options.Serializer();
+        await using (var own = Fixture.Store.QuerySession(Oslo))
+        await using (var shared = Fixture.Store.QuerySession(new Marten.Services.SessionOptions { TenantId = JasperFx.StorageConstants.DefaultTenantId, AllowAnyTenant = true }))
+        {
+            for (var v = 1L; v <= 7; v++)
+            {
+                serializer.ToJson((await CaseSnapshots.FoldAsync<AssessmentDetails>(own, assessment, v, null, default))!)
+                    .ShouldBe(serializer.ToJson((await own.Events.AggregateStreamAsync<AssessmentDetails>(assessment, v))!), $"assessment version {v}");
+                (await Fixture.SendAsync("GET", $"{url}?version={v}", Fixture.Token(Oslo))).Body!["version"]!.GetValue<long>().ShouldBe(v);
+            }
+
+            for (var v = 1L; v <= 5; v++)
+            {
+                serializer.ToJson((await CaseSnapshots.FoldAsync<SupplierDialogueDetails>(shared, dialogue, v, null, default))!)
+                    .ShouldBe(serializer.ToJson((await shared.Events.AggregateStreamAsync<SupplierDialogueDetails>(dialogue, v))!), $"dialogue version {v}");
+                serializer.ToJson((await CaseSnapshots.FoldAsync<SupplierDetails>(shared, supplier, v, null, default))!)
+                    .ShouldBe(serializer.ToJson((await shared.Events.AggregateStreamAsync<SupplierDetails>(supplier, v))!), $"supplier version {v}");
+            }
+        }
+
+        (await Fixture.SendAsync("GET", $"{url}?version=7", Fixture.Token(Dfo))).Status.ShouldBe(404, "another organisation's snapshot is not read");
+
+        // Rewound to zero, the snapshots are written again, the same.
+        var daemon = Fixture.Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.RewindSubscriptionAsync(CaseSnapshotSubscription.Name, CancellationToken.None, sequenceFloor: 0);
+        await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        (await SnapshotsAsync(supplier, assessment, dialogue)).ShouldBe(snapshots);
+    }
+
+    private async Task<SortedDictionary<string, string>> SnapshotsAsync(params Guid[] streams)
+    {
+        await using var conn = new Npgsql.NpgsqlConnection(Fixture.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("select stream_id, version, data::text from ethicalict.case_snapshots where stream_id = any(@s)", conn);
+        cmd.Parameters.AddWithValue("s", streams);
+        var found = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            found[$"{reader.GetGuid(0)}:{reader.GetInt64(1)}"] = reader.GetString(2);
+        }
+
+        return found;
     }
 }

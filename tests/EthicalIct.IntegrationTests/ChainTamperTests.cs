@@ -19,6 +19,7 @@ public sealed class ChainTamperTests : IAsyncLifetime
     private const string Oslo = "958935420";
     private IAlbaHost _host = null!;
     private string _connection = "";
+    private Guid _supplier;
 
     public async Task InitializeAsync()
     {
@@ -77,7 +78,7 @@ public sealed class ChainTamperTests : IAsyncLifetime
     /// <summary>A supplier, an assessment with two risks and a decision between them (six events); answers the assessment.</summary>
     private async Task<Guid> SeedAsync()
     {
-        var supplier = System.Text.Json.Nodes.JsonNode.Parse(await PostAsync("/api/suppliers", Scenarios.RegisterBody(), 201))!["id"]!.GetValue<Guid>();
+        var supplier = _supplier = System.Text.Json.Nodes.JsonNode.Parse(await PostAsync("/api/suppliers", Scenarios.RegisterBody(), 201))!["id"]!.GetValue<Guid>();
         var assessment = System.Text.Json.Nodes.JsonNode.Parse(await PostAsync("/api/assessments",
             $$"""{"supplierId":"{{supplier}}","frameworkAgreement":"PC-2026","productCategories":["laptop"],"periodFrom":"2026-01-01","periodTo":"2026-12-31","responsibleCaseOfficer":"Kari"}""", 201))!["id"]!.GetValue<Guid>();
         await PostAsync($"/api/assessments/{assessment}/risks", """{"code":"FL","tier":"T2","country":"CN","description":"d","source":"s","expectedVersion":1}""", 201);
@@ -191,7 +192,7 @@ public sealed class ChainTamperTests : IAsyncLifetime
         var bytes = bundle.Context.Response.Body is MemoryStream ms ? ms.ToArray() : System.Text.Encoding.UTF8.GetBytes(await bundle.ReadAsTextAsync());
         var offline = Bundles.Verify(bytes, Convert.ToBase64String(publicKey));
         offline.Holds.ShouldBeTrue(offline.Message);
-        offline.Message.ShouldStartWith("5 events and 0 files verified");
+        offline.Message.ShouldStartWith($"case {assessment}: 1 case, 5 events and 0 files verified");
         bytes[bytes.Length / 2] ^= 0x01;
         Bundles.Verify(bytes).Holds.ShouldBeFalse();
         await _host.Scenario(s =>
@@ -200,6 +201,20 @@ public sealed class ChainTamperTests : IAsyncLifetime
             s.WithBearerToken(DevTokens.Create(_host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!, "986252932", "auditor"));
             s.StatusCodeShouldBe(404);
         });
+
+        // The supplier's bundle spans its registry record and the assessment for Oslo; for DFØ only the registry record.
+        foreach (var (org, expected) in new[] { (Oslo, "2 cases, 6 events"), ("986252932", "1 case, 1 events") })
+        {
+            var supplierBundle = await _host.Scenario(s =>
+            {
+                s.Get.Url($"/api/suppliers/{_supplier}/bundle");
+                s.WithBearerToken(DevTokens.Create(_host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!, org, "auditor"));
+            });
+            var supplierBytes = supplierBundle.Context.Response.Body is MemoryStream sms ? sms.ToArray() : System.Text.Encoding.UTF8.GetBytes(await supplierBundle.ReadAsTextAsync());
+            var result = Bundles.Verify(supplierBytes, Convert.ToBase64String(publicKey));
+            result.Holds.ShouldBeTrue(result.Message);
+            result.Message.ShouldStartWith($"supplier {_supplier}: {expected}");
+        }
 
         // DFØ's coordinator witnesses the checkpoint at size 4 (stating what it checked); a wrong root is refused.
         await _host.Scenario(s =>

@@ -127,4 +127,55 @@ public class TimelineTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Fixture.SendAsync("GET", $"/api/cases/{supplier}/timeline?limit=1", Fixture.Token(Dfo))).Body!["next"]!.GetValue<long>().ShouldBeGreaterThan(0);
         (await Fixture.SendAsync("GET", $"/api/cases/{supplier}/timeline?limit=0", Fixture.Token(Dfo))).Status.ShouldBe(400);
     }
+
+    [Fact]
+    public async Task AUD10_e2e_a_supplier_timeline_spans_its_cases_with_evidence_links_and_shows_each_party_only_what_it_may_see()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        var assessment = await Fixture.OpenAssessmentAsync(Oslo, supplier);
+        var url = $"/api/assessments/{assessment}";
+        var (_, file) = await Fixture.UploadAsync(Fixture.Token(Oslo), "supplier timeline evidence"u8.ToArray(), "text/plain");
+        var sha = file!["sha256"]!.GetValue<string>();
+        var evidence = (await Fixture.CommandAsync(Oslo, $"{url}/evidence",
+            $$"""{"title":"Worker interviews","kind":"audit-report","receivedOn":"2026-10-01","source":"Electronics Watch","accessClass":"exempt","legalBasis":"offl. § 13 jf. fvl. § 13 første ledd nr. 2","sha256":"{{sha}}","fileName":"interviews.txt","expectedVersion":1}""", 201))["itemId"]!.GetValue<Guid>();
+        await Fixture.CommandAsync(Oslo, $"{url}/decisions", $$"""{"kind":"request-audit","rationale":"see the interviews","evidenceIds":["{{evidence}}"],"expectedVersion":2}""", 201, "coordinator");
+        var disclosure = (await Fixture.CommandAsync(Oslo, $"{url}/evidence/{evidence}/disclosures", """{"showFile":true}""", 201, "coordinator"))["disclosureId"]!.GetValue<Guid>();
+        var dialogue = (await Fixture.CommandAsync(Oslo, "/api/supplier-dialogues", $$"""{"supplierId":"{{supplier}}","title":"Working hours"}""", 201))["dialogueId"]!.GetValue<Guid>();
+        var unrelated = await Fixture.OpenAssessmentAsync(Oslo, await Fixture.RegisterSupplierAsync(Oslo, "Beta Mobil AS", "934567897"));
+        await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+
+        // Oslo reads every case of its own: the registry record, the assessment with its evidence and decision, the disclosure, the dialogue.
+        var oslo = (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/timeline", Fixture.Token(Oslo, "auditor"))).Body!;
+        var items = oslo["items"]!.AsArray();
+        items.Select(i => i!["entry"]!["type"]!.GetValue<string>()).ShouldBe(
+            ["supplier_registered", "assessment_opened", "evidence_registered", "decision_recorded", "evidence_disclosed", "supplier_dialogue_opened"]);
+        items.Select(i => i!["entry"]!["ordinal"]!.GetValue<long>()).ShouldBeInOrder();
+        items.ShouldNotContain(i => i!["entry"]!["streamId"]!.GetValue<Guid>() == unrelated);
+        oslo["cases"]!.GetValue<int>().ShouldBe(4);
+        var link = items[2]!["evidence"]![0]!["download"]!.GetValue<string>();
+        link.ShouldBe($"/api/assessments/{assessment}/evidence/{evidence}/file");
+        items[3]!["evidence"]![0]!["sha256"]!.GetValue<string>().ShouldBe(sha, "the decision cites the evidence");
+        var bytes = await Fixture.Host.Scenario(s =>
+        {
+            s.Get.Url(link);
+            s.WithBearerToken(Fixture.Token(Oslo, "auditor"));
+        });
+        (await bytes.ReadAsTextAsync()).ShouldBe("supplier timeline evidence");
+
+        // DFØ sees the registry record and the disclosure (with the disclosure's own download), not Oslo's private assessment
+        // nor the dialogue's opening beyond its shared class.
+        var dfo = (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/timeline", Fixture.Token(Dfo, "auditor"))).Body!["items"]!.AsArray();
+        dfo.Select(i => i!["entry"]!["type"]!.GetValue<string>()).ShouldBe(["supplier_registered", "evidence_disclosed", "supplier_dialogue_opened"]);
+        dfo[1]!["evidence"]![0]!["download"]!.GetValue<string>().ShouldBe($"/api/disclosures/{disclosure}/file");
+        dfo.ShouldNotContain(i => i!["entry"]!["streamId"]!.GetValue<Guid>() == assessment);
+
+        // Cursor paging walks the same lines; bad cursors and an unknown supplier are refused.
+        var page = (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/timeline?limit=4", Fixture.Token(Oslo))).Body!;
+        var rest = (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/timeline?limit=4&after={page["next"]!.GetValue<long>()}", Fixture.Token(Oslo))).Body!;
+        page["items"]!.AsArray().Concat(rest["items"]!.AsArray()).Select(i => i!["entry"]!["position"]!.GetValue<long>())
+            .ShouldBe(items.Select(i => i!["entry"]!["position"]!.GetValue<long>()));
+        rest["next"].ShouldBeNull();
+        (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/timeline?after=-1", Fixture.Token(Oslo))).Status.ShouldBe(400);
+        (await Fixture.SendAsync("GET", $"/api/suppliers/{Guid.NewGuid()}/timeline", Fixture.Token(Oslo))).Status.ShouldBe(404);
+    }
 }

@@ -96,6 +96,7 @@ public sealed record StatusChange(AssessmentStatus Status, AssessmentOutcome? Ou
 /// with supersession, decisions in order, every conclusion and reopening, each with who and when. A live view: it
 /// is folded from the stream's events when read, so it always shows exactly what the events say.
 /// </summary>
+[SnapshotsAsOf(typeof(Assessment))]
 public sealed class AssessmentDetails
 {
     public Guid Id { get; set; }
@@ -221,7 +222,7 @@ public static class GetAssessmentEndpoint
         }
 
         var assessment = await PointsInTime.ReadAsync(session, assessmentId, point,
-            () => session.Events.AggregateStreamAsync<AssessmentDetails>(assessmentId, token: ct), a => a.Version, ct);
+            () => CaseSnapshots.FoldAsync<AssessmentDetails>(session, assessmentId, null, null, ct), a => a.Version, ct);
         return await PointsInTime.OkAsync(session, assessmentId, assessment, a => a.Version, point, response, $"No assessment {assessmentId}.", ct);
     }
 }

@@ -14,6 +14,7 @@ public static class AuditConfiguration
         opts.Storage.ExtendedSchemaObjects.Add(AuditTable.Definition(opts.DatabaseSchemaName));
         opts.Storage.ExtendedSchemaObjects.Add(AuditTable.Frontier(opts.DatabaseSchemaName));
         opts.Storage.ExtendedSchemaObjects.Add(AuditTable.Checkpoints(opts.DatabaseSchemaName));
+        opts.Storage.ExtendedSchemaObjects.Add(AuditTable.Subjects(opts.DatabaseSchemaName));
         opts.Projections.Add(new CheckpointWitnessProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
         opts.Schema.For<CheckpointWitnessView>().SingleTenanted();
         return opts;

@@ -61,7 +61,8 @@ public static class AuditHandler
         if (page.FromScratch)
         {
             await using var clear = new NpgsqlCommand(
-                $"delete from {schema}.{AuditTable.Name}; delete from {schema}.{AuditTable.FrontierName}; delete from {schema}.{AuditTable.CheckpointName}", connection, transaction);
+                $"delete from {schema}.{AuditTable.Name}; delete from {schema}.{AuditTable.FrontierName}; delete from {schema}.{AuditTable.CheckpointName}; " +
+                $"delete from {schema}.{AuditTable.SubjectName}", connection, transaction);
             await clear.ExecuteNonQueryAsync(ct);
         }
 
@@ -73,16 +74,22 @@ public static class AuditHandler
             var types = page.Events.ToDictionary(e => e.Sequence, e => e.EventType);
             var (ordinal, _, hash) = await AuditTable.HeadAsync(connection, schema, ct);
             var rows = new List<AuditEntryRow>();
+            var subjects = new HashSet<(Guid, Guid)>();
             foreach (var row in await AuditTable.EventsAsync(connection, schema, fresh, ct))
             {
                 var canonical = Canonical.Bytes(row.Event);
                 hash = Canonical.Chain(hash, canonical);
                 rows.Add(AuditRules.Entry(++ordinal, row, types.GetValueOrDefault(row.Event.Position), Canonical.EventHash(canonical), hash));
+                foreach (var supplier in AuditRules.Suppliers(row.Event.Data))
+                {
+                    subjects.Add((supplier, row.Event.StreamId));
+                }
             }
 
             if (rows.Count > 0)
             {
                 await AuditTable.InsertAsync(connection, transaction, schema, rows, ct);
+                await AuditTable.SaveSubjectsAsync(connection, transaction, schema, subjects, ct);
                 await CheckpointAsync(connection, transaction, schema, rows, signer, settings, ct);
             }
         }
@@ -131,6 +138,56 @@ public static class AuditRules
         var summary = $"{(who.Length == 0 ? "unknown" : who)} ({(row.Role.Length == 0 ? "no role" : row.Role)}, {e.Organisation}): {e.Type.Replace('_', ' ')}";
         return new AuditEntryRow(ordinal, e.Position, e.StreamId, e.Version, e.Type, e.Timestamp, e.Organisation, e.Person, row.Name, row.Role,
             access.ToString().ToLowerInvariant(), summary, row.CorrelationId, row.CausationId, eventHash, chainHash);
+    }
+
+    /// <summary>
+    /// The suppliers an event names (its JSON data): <c>supplierId</c>, <c>supplierIds</c>, <c>ownerSupplierId</c> and <c>links.supplierIds</c>
+    /// at the top level. Its stream then concerns each of them (the supplier timeline and bundle).
+    /// </summary>
+    public static IReadOnlyList<Guid> Suppliers(string data)
+    {
+        if (!data.Contains("upplierId", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(data);
+        var found = new List<Guid>();
+        void Add(System.Text.Json.JsonElement e)
+        {
+            if (e.ValueKind == System.Text.Json.JsonValueKind.String && e.TryGetGuid(out var id))
+            {
+                found.Add(id);
+            }
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Add(item);
+                }
+            }
+        }
+
+        var root = json.RootElement;
+        if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+        {
+            return [];
+        }
+
+        foreach (var name in (string[])["supplierId", "supplierIds", "ownerSupplierId"])
+        {
+            if (root.TryGetProperty(name, out var value))
+            {
+                Add(value);
+            }
+        }
+
+        if (root.TryGetProperty("links", out var links) && links.ValueKind == System.Text.Json.JsonValueKind.Object && links.TryGetProperty("supplierIds", out var linked))
+        {
+            Add(linked);
+        }
+
+        return found;
     }
 
     private static AccessClass Access(Type eventType)

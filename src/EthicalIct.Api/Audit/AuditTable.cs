@@ -21,6 +21,53 @@ public static class AuditTable
 
     public const string CheckpointName = "audit_checkpoint";
 
+    public const string SubjectName = "audit_subject";
+
+    /// <summary>
+    /// Which streams concern which supplier (one row per pair), learnt from the events as they are chained: an event
+    /// that names a supplier (<c>supplierId</c>, <c>supplierIds</c>, <c>links.supplierIds</c>) ties its stream to it.
+    /// The supplier timeline and the supplier bundle read it; like the trail, it is rebuilt from the events.
+    /// </summary>
+    public static Table Subjects(string schema)
+    {
+        var table = new Table(new Weasel.Postgresql.PostgresqlObjectName(schema, SubjectName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("supplier_id", "uuid").AsPrimaryKey();
+        table.AddColumn("stream_id", "uuid").AsPrimaryKey();
+        return table;
+    }
+
+    public static async Task SaveSubjectsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, IReadOnlyCollection<(Guid Supplier, Guid Stream)> pairs,
+        CancellationToken ct)
+    {
+        if (pairs.Count == 0)
+        {
+            return;
+        }
+
+        await using var cmd = new NpgsqlCommand(
+            $"insert into {schema}.{SubjectName} (supplier_id, stream_id) select * from unnest(@s, @t) on conflict do nothing", connection, transaction);
+        cmd.Parameters.Add(Param(pairs.Select(p => p.Supplier).ToArray(), NpgsqlDbType.Uuid)).ParameterName = "s";
+        cmd.Parameters.Add(Param(pairs.Select(p => p.Stream).ToArray(), NpgsqlDbType.Uuid)).ParameterName = "t";
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The streams that concern a supplier, with the organisation that owns each (the shared tenant for shared records) and its type.</summary>
+    public static async Task<List<(Guid Stream, string Tenant, string Type)>> SubjectStreamsAsync(NpgsqlConnection connection, string schema, Guid supplier, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select s.stream_id, st.tenant_id, coalesce(st.type, '') from {schema}.{SubjectName} s join {schema}.mt_streams st on st.id = s.stream_id " +
+            "where s.supplier_id = @s", connection);
+        cmd.Parameters.AddWithValue("s", supplier);
+        var list = new List<(Guid, string, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return list;
+    }
+
     /// <summary>The Merkle frontier after the last chained entry (one row).</summary>
     public static Table Frontier(string schema)
     {

@@ -9,23 +9,29 @@ namespace EthicalIct.Api.Audit;
 public sealed record BundleEvent(long Ordinal, long Position, Guid StreamId, long Version, string Type, DateTimeOffset Timestamp, string Organisation, string Person,
     string Data, string EventHash, IReadOnlyList<string> InclusionProof);
 
-/// <summary>A version of the case left out because the requesting organisation may not see it: only its hash and proof.</summary>
-public sealed record WithheldEvent(long Ordinal, long Version, string EventHash, IReadOnlyList<string> InclusionProof);
+/// <summary>A version of a case left out because the requesting organisation may not see it: only its hash and proof.</summary>
+public sealed record WithheldEvent(long Ordinal, Guid StreamId, long Version, string EventHash, IReadOnlyList<string> InclusionProof);
+
+/// <summary>What the bundle is of: a case (<c>case</c>, the stream's id) or a supplier across its cases (<c>supplier</c>, the supplier's id).</summary>
+public sealed record BundleSubject(string Kind, Guid Id);
+
+/// <summary>A case in the bundle and how many versions of it (1..n) the bundle accounts for, included or withheld.</summary>
+public sealed record BundleStream(Guid StreamId, string StreamType, long Versions);
 
 /// <summary>An evidence file in the bundle, by its SHA-256 (the file is <c>files/&lt;sha256&gt;</c>).</summary>
 public sealed record BundleFile(string Sha256, long SizeBytes);
 
-/// <summary>What a bundle claims: the case, the point, every version 1..n of it (included or withheld), the covering checkpoint and its key.</summary>
-public sealed record BundleManifest(string Format, Guid StreamId, DateTimeOffset AsOf, long Versions, Checkpoint Checkpoint, string PublicKey, IReadOnlyList<WithheldEvent> Withheld,
-    IReadOnlyList<BundleFile> Files);
+/// <summary>What a bundle claims: its subject, the point, every version 1..n of each of its cases (included or withheld), the covering checkpoint and its key.</summary>
+public sealed record BundleManifest(string Format, BundleSubject Subject, DateTimeOffset AsOf, IReadOnlyList<BundleStream> Streams, Checkpoint Checkpoint, string PublicKey,
+    IReadOnlyList<WithheldEvent> Withheld, IReadOnlyList<BundleFile> Files);
 
 /// <summary>
 /// Evidence bundles (EventModel.md, "Evidence bundles"): one UTF-8 file of JSON lines — the manifest, then each event,
 /// then each evidence file (base64) — and a last line with the service's Ed25519 signature (hex: no slack bits, unlike
 /// base64 padding) over every byte before it,
 /// so that a change of any byte is found. <see cref="Verify"/> proves offline — no database, no network — that the
-/// bundle is complete for what it claims (every version of the case up to the point, included or withheld with its
-/// hash) and unaltered (each event's canonical bytes hash to an entry whose inclusion proof leads to the checkpoint's
+/// bundle is complete for what it claims (every version of each case it lists up to the point, included or withheld
+/// with its hash) and unaltered (each event's canonical bytes hash to an entry whose inclusion proof leads to the checkpoint's
 /// root; the checkpoint's signature holds; each file hashes to its name and is cited by an included event).
 /// </summary>
 public static class Bundles
@@ -105,7 +111,8 @@ public static class Bundles
             var size = manifest.Checkpoint.TreeSize;
             var events = lines.Skip(1).Select(l => l.Event).OfType<BundleEvent>().ToList();
             var files = lines.Skip(1).Select(l => l.File).OfType<BundleFileContent>().ToList();
-            var versions = new HashSet<long>();
+            var streams = manifest.Streams.ToDictionary(s => s.StreamId);
+            var versions = new HashSet<(Guid, long)>();
             var cited = new StringBuilder();
             foreach (var e in events)
             {
@@ -116,34 +123,38 @@ public static class Bundles
                     return (false, $"event version {e.Version} (position {e.Position}) was altered: it does not hash to its entry");
                 }
 
-                if (e.StreamId != manifest.StreamId || !MerkleTree.VerifyInclusion(MerkleTree.LeafHash(hash), e.Ordinal - 1, size, [.. e.InclusionProof.Select(Convert.FromHexString)], root))
+                if (!streams.ContainsKey(e.StreamId) || !MerkleTree.VerifyInclusion(MerkleTree.LeafHash(hash), e.Ordinal - 1, size, [.. e.InclusionProof.Select(Convert.FromHexString)], root))
                 {
                     return (false, $"event version {e.Version} (position {e.Position}) is not in the checkpointed log");
                 }
 
-                versions.Add(e.Version);
+                versions.Add((e.StreamId, e.Version));
                 cited.Append(e.Data);
             }
 
             foreach (var w in manifest.Withheld)
             {
-                if (!MerkleTree.VerifyInclusion(MerkleTree.LeafHash(Convert.FromHexString(w.EventHash)), w.Ordinal - 1, size, [.. w.InclusionProof.Select(Convert.FromHexString)], root))
+                if (!streams.ContainsKey(w.StreamId)
+                    || !MerkleTree.VerifyInclusion(MerkleTree.LeafHash(Convert.FromHexString(w.EventHash)), w.Ordinal - 1, size, [.. w.InclusionProof.Select(Convert.FromHexString)], root))
                 {
-                    return (false, $"withheld version {w.Version} is not in the checkpointed log");
+                    return (false, $"withheld version {w.Version} of {w.StreamId} is not in the checkpointed log");
                 }
 
-                versions.Add(w.Version);
+                versions.Add((w.StreamId, w.Version));
             }
 
-            for (var v = 1L; v <= manifest.Versions; v++)
+            foreach (var stream in manifest.Streams)
             {
-                if (!versions.Contains(v))
+                for (var v = 1L; v <= stream.Versions; v++)
                 {
-                    return (false, $"version {v} of the case is missing from the bundle");
+                    if (!versions.Contains((stream.StreamId, v)))
+                    {
+                        return (false, $"version {v} of the case {stream.StreamId} is missing from the bundle");
+                    }
                 }
             }
 
-            if (events.Count + manifest.Withheld.Count != manifest.Versions)
+            if (events.Count + manifest.Withheld.Count != manifest.Streams.Sum(s => s.Versions) || versions.Count != events.Count + manifest.Withheld.Count)
             {
                 return (false, "the bundle holds versions it does not claim");
             }
@@ -168,7 +179,8 @@ public static class Bundles
                 return (false, "the bundle holds files it does not claim");
             }
 
-            return (true, $"{events.Count} events and {manifest.Files.Count} files verified against the checkpoint at tree size {size} ({manifest.Withheld.Count} versions withheld)");
+            return (true, $"{manifest.Subject.Kind} {manifest.Subject.Id}: {manifest.Streams.Count} case{(manifest.Streams.Count == 1 ? "" : "s")}, {events.Count} events and " +
+                $"{manifest.Files.Count} files verified against the checkpoint at tree size {size} ({manifest.Withheld.Count} versions withheld)");
         }
         catch (Exception e) when (e is InvalidDataException or JsonException or FormatException or ArgumentException or InvalidOperationException)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.SupplierDialogues;
@@ -8,12 +7,6 @@ using Npgsql;
 using Wolverine.Http;
 
 namespace EthicalIct.Api.Audit;
-
-/// <summary>Evidence an event registers or cites: its title and SHA-256 (the file travels in the case's evidence bundle).</summary>
-public sealed record CitedEvidence(Guid EvidenceId, string Title, string Sha256);
-
-/// <summary>One line of a case's timeline: the audit entry and the evidence the event registers or cites.</summary>
-public sealed record TimelineEntry(AuditEntry Entry, IReadOnlyList<CitedEvidence> Evidence);
 
 public sealed record CaseTimeline(Guid StreamId, string StreamType, IReadOnlyList<TimelineEntry> Items, long? Next);
 
@@ -51,14 +44,7 @@ public static class CaseTimelineQuery
             }
         }
 
-        var visible = tenant switch
-        {
-            null => false,
-            JasperFx.StorageConstants.DefaultTenantId when type == "supplier_dialogue" =>
-                DialogueAccess.Visible(await session.LoadAsync<SupplierDialogueDetails>(streamId, ct), d => d.Participants, caller) is not null,
-            JasperFx.StorageConstants.DefaultTenantId => true,
-            _ => tenant == caller.OrgNumber,
-        };
+        var visible = tenant is not null && (await CaseVisibility.VisibleAsync(session, caller, [(streamId, tenant, type ?? "")], ct)).Count == 1;
         if (!visible)
         {
             return Results.Problem(Problems.NotFound($"No case {streamId}."));
@@ -72,42 +58,35 @@ public static class CaseTimelineQuery
                 p.AddWithValue("limit", limit);
             }, ct);
 
-        // The stream's evidence, registered in its own events, by id (for the events that cite it).
-        var evidence = new Dictionary<Guid, CitedEvidence>();
-        var data = new Dictionary<long, JsonElement>();
-        await using (var cmd = new NpgsqlCommand($"select seq_id, data from {schema}.mt_events where stream_id = @id order by seq_id", connection))
+        var items = await TimelineEvidence.CiteAsync(connection, schema, entries, ct);
+        return Results.Ok(new CaseTimeline(streamId, type ?? "", items, items.Count == limit ? items[^1].Entry.Ordinal : null));
+    }
+}
+
+/// <summary>Which cases a caller may read (the case timeline's rule, also used by the supplier timeline and bundle).</summary>
+public static class CaseVisibility
+{
+    /// <summary>
+    /// A private stream only its organisation; a supplier dialogue only its current participants; the other shared
+    /// records (registry, roundtables, follow-up items, requirement sets, agreement) every party. Dialogues are loaded in one batch.
+    /// </summary>
+    public static async Task<HashSet<Guid>> VisibleAsync(IQuerySession session, Caller caller, IReadOnlyCollection<(Guid Stream, string Tenant, string Type)> streams,
+        CancellationToken ct)
+    {
+        var visible = streams.Where(s => s.Tenant == caller.OrgNumber || s.Tenant == JasperFx.StorageConstants.DefaultTenantId && s.Type != "supplier_dialogue")
+            .Select(s => s.Stream).ToHashSet();
+        var dialogues = streams.Where(s => s.Tenant == JasperFx.StorageConstants.DefaultTenantId && s.Type == "supplier_dialogue").Select(s => s.Stream).ToArray();
+        if (dialogues.Length > 0)
         {
-            cmd.Parameters.AddWithValue("id", streamId);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
+            foreach (var dialogue in await session.LoadManyAsync<SupplierDialogueDetails>(ct, dialogues))
             {
-                var json = JsonDocument.Parse(reader.GetString(1)).RootElement.Clone();
-                data[reader.GetInt64(0)] = json;
-                if (json.TryGetProperty("evidenceId", out var id) && json.TryGetProperty("sha256", out var sha) && json.TryGetProperty("title", out var title))
+                if (DialogueAccess.Visible(dialogue, d => d.Participants, caller) is not null)
                 {
-                    evidence[id.GetGuid()] = new CitedEvidence(id.GetGuid(), title.GetString() ?? "", sha.GetString() ?? "");
+                    visible.Add(dialogue.Id);
                 }
             }
         }
 
-        var items = entries.Select(e =>
-        {
-            var cited = new List<CitedEvidence>();
-            if (data.TryGetValue(e.Position, out var json))
-            {
-                if (json.TryGetProperty("evidenceId", out var own) && evidence.TryGetValue(own.GetGuid(), out var registered))
-                {
-                    cited.Add(registered);
-                }
-
-                if (json.TryGetProperty("evidenceIds", out var ids) && ids.ValueKind == JsonValueKind.Array)
-                {
-                    cited.AddRange(ids.EnumerateArray().Select(i => evidence.GetValueOrDefault(i.GetGuid())).OfType<CitedEvidence>());
-                }
-            }
-
-            return new TimelineEntry(e, cited);
-        }).ToList();
-        return Results.Ok(new CaseTimeline(streamId, type ?? "", items, items.Count == limit ? items[^1].Entry.Ordinal : null));
+        return visible;
     }
 }

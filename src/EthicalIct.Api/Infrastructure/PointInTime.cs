@@ -13,7 +13,8 @@ public readonly record struct PointInTime(DateTimeOffset? AsOf, long? Version)
 
 /// <summary>
 /// "As of" for every case read (<c>?asOf=</c> an RFC 3339 timestamp, or <c>?version=</c> a stream version): the case is
-/// folded from its events up to that point (Marten's live aggregation); the answer says which version it shows
+/// folded from its events up to that point (Marten's live aggregation, from the newest <see cref="CaseSnapshots">snapshot</see>
+/// at or before the point); the answer says which version it shows
 /// (<c>ETag</c>) and when that version was recorded (<c>Memento-Datetime</c>, RFC 7089). A malformed or future
 /// <c>asOf</c>, a version below 1, or both at once is a 400 naming the parameter, never ignored.
 /// </summary>
@@ -80,11 +81,11 @@ public static class PointsInTime
         if (shared)
         {
             await using var global = session.DocumentStore.QuerySession(new Marten.Services.SessionOptions { TenantId = JasperFx.StorageConstants.DefaultTenantId, AllowAnyTenant = true });
-            folded = await global.Events.AggregateStreamAsync<T>(id, version: point.Version ?? 0, timestamp: point.AsOf, token: ct);
+            folded = await CaseSnapshots.FoldAsync<T>(global, id, point.Version, point.AsOf, ct);
         }
         else
         {
-            folded = await session.Events.AggregateStreamAsync<T>(id, version: point.Version ?? 0, timestamp: point.AsOf, token: ct);
+            folded = await CaseSnapshots.FoldAsync<T>(session, id, point.Version, point.AsOf, ct);
         }
 
         return folded is not null && point.Version is { } v && versionOf(folded) != v ? null : folded;

@@ -35,6 +35,7 @@ public sealed record Adoption(int SetVersion, int? ReplacesVersion, string Ratio
 /// A harmonised requirement set as everyone reads it (inline global projection): every version with its clauses and
 /// questionnaire sections, who drafted and published it, and every adoption by every organisation in order.
 /// </summary>
+[SnapshotsAsOf(typeof(RequirementSet), Shared = true)]
 public sealed class RequirementSetDetails
 {
     public Guid Id { get; set; }

@@ -12,6 +12,7 @@ public sealed record RoundtableParticipant(Guid ParticipantId, ParticipantKind K
 public sealed record HistoryEntry(string What, Actor By, DateTimeOffset At);
 
 /// <summary>A roundtable as everyone reads it (inline global projection): participants, agenda, minutes, evidence, take-aways and its history.</summary>
+[SnapshotsAsOf(typeof(Roundtable), Shared = true)]
 public sealed class RoundtableDetails
 {
     public Guid Id { get; set; }
@@ -114,6 +115,7 @@ public sealed class RoundtableDetails
 public sealed record Delivery(string Note, IReadOnlyList<EvidenceRef> Evidence, string? NoEvidenceReason, Actor By, DateTimeOffset At);
 
 /// <summary>A follow-up item as everyone reads it (inline global projection), with its whole history across carry-overs.</summary>
+[SnapshotsAsOf(typeof(FollowUpItem), Shared = true)]
 public sealed class FollowUpItemDetails
 {
     public Guid Id { get; set; }

@@ -149,6 +149,7 @@ public sealed record Escalation(Guid EscalationId, EscalationStep Step, string R
 /// reviews, meetings, evidence, findings with every plan, progress note, extension, verification and closure, the
 /// escalations and who joined or left, each with who and when. Only participants reach it.
 /// </summary>
+[SnapshotsAsOf(typeof(SupplierDialogue), Shared = true)]
 public sealed class SupplierDialogueDetails
 {
     public Guid Id { get; set; }

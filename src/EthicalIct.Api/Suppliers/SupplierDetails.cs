@@ -25,6 +25,7 @@ public sealed record SupplierCorrection(string LegalName, IReadOnlyList<Supplier
 /// The registry's view of a supplier (inline global projection, read by every organisation): identity, roles, sites
 /// and every correction with who and when. Built only from events; every time in it comes from an event.
 /// </summary>
+[SnapshotsAsOf(typeof(Supplier), Shared = true)]
 public sealed class SupplierDetails
 {
     public Guid Id { get; set; }
