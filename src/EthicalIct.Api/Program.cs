@@ -8,6 +8,7 @@ using EthicalIct.Api.Infrastructure.Http;
 using EthicalIct.Api.Contracts;
 using EthicalIct.Api.Cooperation;
 using EthicalIct.Api.Disclosures;
+using EthicalIct.Api.Partners;
 using EthicalIct.Api.Requirements;
 using EthicalIct.Api.Roundtables;
 using EthicalIct.Api.SharedView;
@@ -24,10 +25,11 @@ builder.AddEthicalIctIdentity();
 var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
     .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables()
-    .ConfigureDisclosures().ConfigureSharedView().ConfigureAudit().ConfigureCaseSnapshots());
+    .ConfigureDisclosures().ConfigureSharedView().ConfigureAudit().ConfigurePartners()
+    .ConfigureCaseSnapshots());
 builder.AddEthicalIctWolverine();
 builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctCaseSnapshots()
-    .AddEthicalIctDevelopment();
+    .AddEthicalIctPartners().AddEthicalIctDevelopment();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();
 
 var app = builder.Build();

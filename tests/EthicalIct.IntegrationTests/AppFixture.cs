@@ -84,6 +84,15 @@ public class AppFixture : IAsyncLifetime
             x.UseSetting("ConnectionStrings:Marten", connectionString);
             // A snapshot at every second version, so that every "as of" read in the tests starts from one.
             x.UseSetting("AsOf:SnapshotEvery", "2");
+            // Webhook receivers in the tests listen on 127.0.0.1 (allow-listed here only); retries come fast.
+            x.UseSetting("Webhooks:AllowedHosts:0", "127.0.0.1");
+            x.UseSetting("Webhooks:RetrySeconds:0", "0.2");
+            x.UseSetting("Webhooks:RetrySeconds:1", "0.2");
+            x.UseSetting("Webhooks:RetrySeconds:2", "0.2");
+            x.UseSetting("Webhooks:Jitter", "0");
+            x.UseSetting("Feed:HeartbeatSeconds", "1");
+            x.UseSetting("Feed:PollMilliseconds", "200");
+            x.UseSetting("Feed:MaxStreamSeconds", "1");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 x.UseSetting(key, value);

@@ -19,7 +19,7 @@ namespace EthicalIct.IntegrationTests;
 public partial class AuthorisationTests(AppFixture fixture) : IntegrationContext(fixture)
 {
     private const string Outsider = "923456783";
-    private static readonly string[] Roles = ["coordinator", "case-officer", "auditor", "partner"];
+    private static readonly string[] Roles = ["coordinator", "case-officer", "auditor", "partner", "observer"];
 
     public sealed record Route(string Method, string Template, MethodInfo Endpoint);
 

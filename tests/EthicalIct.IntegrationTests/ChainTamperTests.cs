@@ -216,6 +216,24 @@ public sealed class ChainTamperTests : IAsyncLifetime
             result.Message.ShouldStartWith($"supplier {_supplier}: {expected}");
         }
 
+        // Every checkpoint reaches the partner feed with the consistency proof from the one before it: a party that
+        // kept the first checks each newer one against the last it kept.
+        var feed = await _host.Scenario(s =>
+        {
+            s.Get.Url("/api/feed?type=audit_checkpoint&limit=1000");
+            s.WithBearerToken(DevTokens.Create(_host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!, "986252932", "auditor"));
+        });
+        var delivered = System.Text.Json.Nodes.JsonNode.Parse(await feed.ReadAsTextAsync())!.AsArray().Select(e => e!["data"]!).ToList();
+        delivered.Select(d => d["treeSize"]!.GetValue<long>()).ShouldBe(checkpoints.Select(c => c.TreeSize));
+        for (var i = 1; i < delivered.Count; i++)
+        {
+            var (before, after) = (delivered[i - 1], delivered[i]);
+            after["previousTreeSize"]!.GetValue<long>().ShouldBe(before["treeSize"]!.GetValue<long>());
+            MerkleTree.VerifyConsistency(before["treeSize"]!.GetValue<long>(), after["treeSize"]!.GetValue<long>(),
+                Convert.FromHexString(before["merkleRoot"]!.GetValue<string>()), Convert.FromHexString(after["merkleRoot"]!.GetValue<string>()),
+                [.. after["consistencyProof"]!.AsArray().Select(p => Convert.FromHexString(p!.GetValue<string>()))]).ShouldBeTrue($"checkpoint {i}");
+        }
+
         // DFØ's coordinator witnesses the checkpoint at size 4 (stating what it checked); a wrong root is refused.
         await _host.Scenario(s =>
         {

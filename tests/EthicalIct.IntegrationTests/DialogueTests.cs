@@ -124,7 +124,7 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
         var finding = (await Fixture.CommandAsync(Dfo, $"{url}/findings", """{"grade":"priority","code":"HS","description":"blocked fire exits","expectedVersion":5}""", 201))["itemId"]!.GetValue<Guid>();
         var submitted = await TrackedAsync(Dfo, $"{url}/findings/{finding}/cap",
             $$"""{"actions":[{"description":"Clear exits","owner":"Plant manager","dueOn":"{{Today(3)}}"},{"description":"Fire drill","owner":"HSE","dueOn":"{{Today(60)}}"}],"expectedVersion":6}""", 201);
-        submitted.Scheduled.Envelopes().Count().ShouldBe(2);
+        submitted.Scheduled.MessagesOf<EthicalIct.Api.SupplierDialogues.CheckCapActionOverdue>().Count().ShouldBe(2, "one overdue check per action (the reminders schedule their own)");
         await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap/decision", """{"approve":true,"rationale":"ok","expectedVersion":7}""", 200, "coordinator");
         await submitted.PlayScheduledMessagesAsync(TimeSpan.FromSeconds(20));
 

@@ -15,7 +15,7 @@ namespace EthicalIct.IntegrationTests;
 /// </summary>
 public partial class RoleTableTests(AppFixture fixture) : IntegrationContext(fixture)
 {
-    private static readonly string[] Roles = ["coordinator", "case-officer", "auditor", "partner"];
+    private static readonly string[] Roles = ["coordinator", "case-officer", "auditor", "partner", "observer"];
 
     public sealed record Row(string Method, string Route, string[] Roles, string Access);
 

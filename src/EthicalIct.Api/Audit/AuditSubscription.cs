@@ -48,7 +48,7 @@ public static class AuditHandler
     /// <remarks>A failed page is reported by the daemon, which pauses the subscription; Wolverine does not log it a second time.</remarks>
     [Wolverine.Attributes.WolverineLogging(TelemetryEnabled = true, SuccessLogLevel = LogLevel.Debug, ExecutionLogLevel = LogLevel.Debug, FailureLogLevel = LogLevel.None)]
     public static async Task Handle(AuditPage page, NpgsqlDataSource dataSource, IDocumentStore store, CheckpointSigner signer, AuditSettings settings,
-        CancellationToken ct)
+        Partners.FeedSignal signal, CancellationToken ct)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
@@ -95,29 +95,49 @@ public static class AuditHandler
         }
 
         await transaction.CommitAsync(ct);
+        signal.Pulse();
     }
 
-    /// <summary>Appends the page's entries to the Merkle frontier and signs a checkpoint at every boundary the page crosses (and when the interval has passed).</summary>
+    /// <summary>
+    /// Appends the page's entries to the Merkle frontier and signs a checkpoint at every boundary the page crosses (and
+    /// when the interval has passed); each checkpoint keeps the frontier's peaks and the consistency proof from the one
+    /// before it (computed from those peaks and the leaves since, never from the whole log).
+    /// </summary>
     private static async Task CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, List<AuditEntryRow> rows, CheckpointSigner signer,
         AuditSettings settings, CancellationToken ct)
     {
         var frontier = await AuditTable.FrontierAsync(connection, schema, ct);
         var last = (await AuditTable.LatestCheckpointAsync(connection, schema, ct))?.At;
+        var previous = await AuditTable.LatestPeaksAsync(connection, transaction, schema, ct);
+        var leaves = previous is { } p ? await AuditTable.LeavesBetweenAsync(connection, transaction, schema, p.Size, rows[0].Ordinal, ct) : [];
         var signedAtEnd = false;
+
+        async Task SignAsync(AuditEntryRow row)
+        {
+            var proof = previous is { } prev ? MerkleTree.ConsistencyProof(prev.Peaks, leaves) : null;
+            await AuditTable.SaveCheckpointAsync(connection, transaction, schema, signer.Sign(frontier.Size, row.Position, frontier.Root(), row.ChainHash, row.RecordedAt), ct,
+                [.. frontier.Peaks.Select(x => x.Hash)], previous?.Size, proof);
+            previous = (frontier.Size, [.. frontier.Peaks]);
+            leaves = [];
+            last = row.RecordedAt;
+        }
+
         foreach (var row in rows)
         {
-            frontier.Append(MerkleTree.LeafHash(row.EventHash));
+            var leaf = MerkleTree.LeafHash(row.EventHash);
+            frontier.Append(leaf);
+            leaves.Add(leaf);
             if (frontier.Size % settings.CheckpointEvery == 0)
             {
-                await AuditTable.SaveCheckpointAsync(connection, transaction, schema, signer.Sign(frontier.Size, row.Position, frontier.Root(), row.ChainHash, row.RecordedAt), ct);
-                (last, signedAtEnd) = (row.RecordedAt, row == rows[^1]);
+                await SignAsync(row);
+                signedAtEnd = row == rows[^1];
             }
         }
 
         var end = rows[^1];
         if (!signedAtEnd && (last is null || end.RecordedAt - last >= settings.CheckpointInterval))
         {
-            await AuditTable.SaveCheckpointAsync(connection, transaction, schema, signer.Sign(frontier.Size, end.Position, frontier.Root(), end.ChainHash, end.RecordedAt), ct);
+            await SignAsync(end);
         }
 
         await AuditTable.SaveFrontierAsync(connection, transaction, schema, frontier, ct);

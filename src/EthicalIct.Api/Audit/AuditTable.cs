@@ -89,6 +89,10 @@ public static class AuditTable
         table.AddColumn("at", "timestamptz").NotNull();
         table.AddColumn("key_id", "varchar(64)").NotNull();
         table.AddColumn("signature", "varchar(200)").NotNull();
+        // The frontier's peaks at this size and the consistency proof from the previous checkpoint (delivered to subscribers).
+        table.AddColumn("peaks", "bytea[]");
+        table.AddColumn("previous_size", "bigint");
+        table.AddColumn("consistency_proof", "bytea[]");
         return table;
     }
 
@@ -109,11 +113,16 @@ public static class AuditTable
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task SaveCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, Checkpoint c, CancellationToken ct)
+    public static async Task SaveCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, Checkpoint c, CancellationToken ct,
+        IReadOnlyList<byte[]>? peaks = null, long? previousSize = null, IReadOnlyList<byte[]>? proof = null)
     {
         await using var cmd = new NpgsqlCommand(
-            $"insert into {schema}.{CheckpointName} (tree_size, position, merkle_root, chain_head, at, key_id, signature) values (@s, @p, @r, @h, @at, @k, @sig)",
+            $"insert into {schema}.{CheckpointName} (tree_size, position, merkle_root, chain_head, at, key_id, signature, peaks, previous_size, consistency_proof) " +
+            "values (@s, @p, @r, @h, @at, @k, @sig, @peaks, @prev, @proof)",
             connection, transaction);
+        cmd.Parameters.Add(new NpgsqlParameter("peaks", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = (object?)peaks?.ToArray() ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("prev", NpgsqlDbType.Bigint) { Value = (object?)previousSize ?? DBNull.Value });
+        cmd.Parameters.Add(new NpgsqlParameter("proof", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = (object?)proof?.ToArray() ?? DBNull.Value });
         cmd.Parameters.AddWithValue("s", c.TreeSize);
         cmd.Parameters.AddWithValue("p", c.Position);
         cmd.Parameters.AddWithValue("r", c.MerkleRoot);
@@ -150,6 +159,60 @@ public static class AuditTable
         {
             list.Add(new Checkpoint(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
                 new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc)), reader.GetString(5), reader.GetString(6)));
+        }
+
+        return list;
+    }
+
+    /// <summary>The latest checkpoint's size and the frontier's peaks at it (null before the first, or for one signed before peaks were kept).</summary>
+    public static async Task<(long Size, List<(long Size, byte[] Hash)> Peaks)?> LatestPeaksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select tree_size, peaks from {schema}.{CheckpointName} order by tree_size desc limit 1", connection, transaction);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct) || reader.IsDBNull(1))
+        {
+            return null;
+        }
+
+        var frontier = MerkleFrontier.From(reader.GetInt64(0), (byte[][])reader[1]);
+        return (frontier.Size, frontier.Peaks);
+    }
+
+    /// <summary>The leaf hashes of the entries after an ordinal and before another (exclusive), in order.</summary>
+    public static async Task<List<byte[]>> LeavesBetweenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, long after, long before, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand($"select event_hash from {schema}.{Name} where ordinal > @a and ordinal < @b order by ordinal", connection, transaction);
+        cmd.Parameters.AddWithValue("a", after);
+        cmd.Parameters.AddWithValue("b", before);
+        var leaves = new List<byte[]>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            leaves.Add(MerkleTree.LeafHash((byte[])reader[0]));
+        }
+
+        return leaves;
+    }
+
+    /// <summary>A checkpoint as delivered to subscribers: with the consistency proof from the one before it.</summary>
+    public sealed record DeliveredCheckpoint(Checkpoint Checkpoint, long? PreviousTreeSize, IReadOnlyList<string> ConsistencyProof);
+
+    /// <summary>The checkpoints signed at positions in (after, upTo], in order.</summary>
+    public static async Task<List<DeliveredCheckpoint>> CheckpointsAtAsync(NpgsqlConnection connection, string schema, long after, long upTo, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select {CheckpointColumns}, previous_size, consistency_proof from {schema}.{CheckpointName} where position > @a and position <= @b order by tree_size", connection);
+        cmd.Parameters.AddWithValue("a", after);
+        cmd.Parameters.AddWithValue("b", upTo);
+        var list = new List<DeliveredCheckpoint>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var checkpoint = new Checkpoint(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3),
+                new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc)), reader.GetString(5), reader.GetString(6));
+            list.Add(new DeliveredCheckpoint(checkpoint, reader.IsDBNull(7) ? null : reader.GetInt64(7),
+                reader.IsDBNull(8) ? [] : [.. ((byte[][])reader[8]).Select(Convert.ToHexStringLower)]));
         }
 
         return list;

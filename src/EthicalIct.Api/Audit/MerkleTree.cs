@@ -132,6 +132,57 @@ public static class MerkleTree
         return right;
     }
 
+    /// <summary>
+    /// PROOF(m, D[n]) from what the log keeps without reading all leaves: the frontier's peaks at size m and the leaf
+    /// hashes m..n−1. The proof's nodes are only ever peaks of the older tree or subtrees of the newer leaves, so this
+    /// equals <see cref="ConsistencyProof(IReadOnlyList{byte[]}, int)"/> (tested against it for every m &lt; n ≤ 70).
+    /// </summary>
+    public static List<byte[]> ConsistencyProof(IReadOnlyList<(long Size, byte[] Hash)> peaksAtM, IReadOnlyList<byte[]> newLeaves)
+    {
+        var m = peaksAtM.Sum(p => p.Size);
+        var n = m + newLeaves.Count;
+        if (m <= 0 || newLeaves.Count == 0)
+        {
+            return [];
+        }
+
+        var offsets = new Dictionary<(long Start, long End), byte[]>();
+        var at = 0L;
+        foreach (var (size, hash) in peaksAtM)
+        {
+            offsets[(at, at + size)] = hash;
+            at += size;
+        }
+
+        byte[] RootOf(long start, long end) =>
+            end <= m ? offsets.TryGetValue((start, end), out var peak) ? peak : throw new InvalidOperationException($"no peak covers [{start}, {end}) of a tree of {m}")
+            : start >= m ? Root(newLeaves, (int)(start - m), (int)(end - m))
+            : throw new InvalidOperationException($"[{start}, {end}) straddles the old size {m}");
+
+        return SubProof(m, 0, n, true, RootOf);
+    }
+
+    private static List<byte[]> SubProof(long m, long start, long end, bool whole, Func<long, long, byte[]> rootOf)
+    {
+        var n = end - start;
+        if (m == n)
+        {
+            return whole ? [] : [rootOf(start, end)];
+        }
+
+        var k = (long)Split((int)n);
+        if (m <= k)
+        {
+            var proof = SubProof(m, start, start + k, whole, rootOf);
+            proof.Add(rootOf(start + k, end));
+            return proof;
+        }
+
+        var right = SubProof(m - k, start + k, end, false, rootOf);
+        right.Add(rootOf(start, start + k));
+        return right;
+    }
+
     /// <summary>RFC 9162 §2.1.4.2.</summary>
     public static bool VerifyConsistency(long first, long second, byte[] firstRoot, byte[] secondRoot, IReadOnlyList<byte[]> proof)
     {

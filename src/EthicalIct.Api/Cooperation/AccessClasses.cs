@@ -32,6 +32,7 @@ public static class AccessClasses
         [RecordKind.Agreement] = (null, null),
         [RecordKind.Disclosure] = (BusinessSecrets, "no fixed end: as long as the disclosed information is a business secret"),
         [RecordKind.Audit] = (null, null),
+        [RecordKind.Subscription] = (null, null),
     };
 
     private static readonly Dictionary<string, RecordKind> ByFeature = new()
@@ -45,6 +46,7 @@ public static class AccessClasses
         ["EthicalIct.Api.Contracts"] = RecordKind.Contract,
         ["EthicalIct.Api.Disclosures"] = RecordKind.Disclosure,
         ["EthicalIct.Api.Audit"] = RecordKind.Audit,
+        ["EthicalIct.Api.Partners"] = RecordKind.Subscription,
     };
 
     /// <summary>The kind of an event: its feature's, unless its name says evidence, questionnaire, finding or plan.</summary>

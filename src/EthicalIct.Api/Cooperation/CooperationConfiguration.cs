@@ -39,6 +39,6 @@ public static class CooperationConfiguration
         opts.Projections.AddGlobalProjection(new SingleStreamProjection<CooperationAgreement, Guid>(), ProjectionLifecycle.Inline);
         opts.Projections.AddGlobalProjection(new SingleStreamProjection<AgreementDetails, Guid>(), ProjectionLifecycle.Inline);
         opts.Listeners.Add(new ReloadOnAgreementChange(parties));
-        return opts;
+        return opts.ConfigureObservers();
     }
 }

@@ -40,6 +40,9 @@ public enum RecordKind
 
     /// <summary>The audit record itself: checkpoints and their witnesses (public: anyone may check them).</summary>
     [JsonStringEnumMemberName("audit")] Audit,
+
+    /// <summary>An organisation's own webhook subscriptions (private: the URL and the filters are its business).</summary>
+    [JsonStringEnumMemberName("subscription")] Subscription,
 }
 
 /// <summary>One line of a sharing policy: records of this kind are, by default, of this access class.</summary>

@@ -11,17 +11,24 @@ namespace EthicalIct.Api.Cooperation;
 /// </summary>
 public sealed record PartySet(IReadOnlyList<Organisation> Current, IReadOnlyList<Organisation> Former)
 {
+    /// <summary>Observer organisations outside the agreement (<see cref="ObserverRegistry"/>): admitted in the observer role only.</summary>
+    public IReadOnlyList<Organisation> Observers { get; init; } = [];
+
     public bool IsParty(string? orgNumber) => Current.Any(p => p.OrgNumber == orgNumber);
 
     public Organisation? Find(string? orgNumber) => Current.FirstOrDefault(p => p.OrgNumber == orgNumber) ?? Former.FirstOrDefault(p => p.OrgNumber == orgNumber);
 
-    /// <summary>A party's people in any role; a former party's auditors (reads only: auditors never write).</summary>
-    public bool Admits(Caller caller) => IsParty(caller.OrgNumber) || (caller.Role == Role.Auditor && Former.Any(f => f.OrgNumber == caller.OrgNumber));
+    /// <summary>
+    /// A party's people in any role (a party's observer tokens see what an observer sees); a former party's auditors
+    /// (reads only: auditors never write); a registered observer organisation in the observer role.
+    /// </summary>
+    public bool Admits(Caller caller) => IsParty(caller.OrgNumber) || (caller.Role == Role.Auditor && Former.Any(f => f.OrgNumber == caller.OrgNumber))
+        || (caller.Role == Role.Observer && Observers.Any(o => o.OrgNumber == caller.OrgNumber));
 
     public string Listed() => string.Join(", ", Current.Select(p => p.OrgNumber));
 
-    public static PartySet Of(CooperationAgreement? agreement, IReadOnlyList<Organisation> founding) =>
-        agreement is null ? new(founding, []) : new([.. agreement.Parties], [.. agreement.Former]);
+    public static PartySet Of(CooperationAgreement? agreement, IReadOnlyList<Organisation> founding, ObserverRegistry? observers = null) =>
+        (agreement is null ? new PartySet(founding, []) : new PartySet([.. agreement.Parties], [.. agreement.Former])) with { Observers = [.. observers?.Observers ?? []] };
 }
 
 /// <summary>
@@ -44,7 +51,8 @@ public sealed class Parties(IReadOnlyList<Organisation> founding)
         // The agreement is a global (single-tenanted) document; any organisation's session reads it.
         await using var session = store.QuerySession(Founding[0].OrgNumber);
         var agreement = await session.LoadAsync<CooperationAgreement>(CooperationAgreement.StreamId, ct);
-        Volatile.Write(ref _current, PartySet.Of(agreement, Founding));
+        var observers = await ObserverRegistry.LoadAsync(session, ct);
+        Volatile.Write(ref _current, PartySet.Of(agreement, Founding, observers));
     }
 }
 
@@ -52,7 +60,7 @@ public sealed class Parties(IReadOnlyList<Organisation> founding)
 public sealed class ReloadOnAgreementChange(Parties parties) : DocumentSessionListenerBase
 {
     public override Task AfterCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token) =>
-        commit.GetStreams().Any(s => s.Id == CooperationAgreement.StreamId)
+        commit.GetStreams().Any(s => s.Id == CooperationAgreement.StreamId) || commit.GetEvents().Any(e => e.Data is ObserverRegistered or ObserverRemoved)
             ? parties.ReloadAsync(session.DocumentStore, token)
             : Task.CompletedTask;
 }

@@ -5,7 +5,7 @@ namespace EthicalIct.Api.Identity;
 /// <summary>The role sets an endpoint can allow (EventModel.md, "Roles").</summary>
 public enum RoleSet
 {
-    /// <summary>Every role: coordinator, case officer, auditor, partner.</summary>
+    /// <summary>The parties' roles: coordinator, case officer, auditor, partner (not observers).</summary>
     Readers,
 
     /// <summary>Coordinators and case officers.</summary>
@@ -13,6 +13,12 @@ public enum RoleSet
 
     /// <summary>Coordinators only.</summary>
     Coordinators,
+
+    /// <summary>The partner channels (feed, live stream): every role, observers included; each sees only what its role and organisation may.</summary>
+    Subscribers,
+
+    /// <summary>Who manages webhook subscriptions: coordinators and observers.</summary>
+    SubscriptionManagers,
 }
 
 /// <summary>Who, beyond the role, may reach an endpoint. Declared on every endpoint; the rule itself is a pure check in the slice.</summary>
@@ -68,18 +74,24 @@ public static class Policies
     public const string Readers = "readers";
     public const string Writers = "writers";
     public const string Coordinators = "coordinators";
+    public const string Subscribers = "subscribers";
+    public const string SubscriptionManagers = "subscription-managers";
 
     public static string For(RoleSet roles) => roles switch
     {
         RoleSet.Readers => Readers,
         RoleSet.Writers => Writers,
         RoleSet.Coordinators => Coordinators,
+        RoleSet.Subscribers => Subscribers,
+        RoleSet.SubscriptionManagers => SubscriptionManagers,
         _ => throw new ArgumentOutOfRangeException(nameof(roles)),
     };
 
     public static bool Allows(RoleSet roles, Role role) => roles switch
     {
-        RoleSet.Readers => true,
+        RoleSet.Readers => role is not Role.Observer,
+        RoleSet.Subscribers => true,
+        RoleSet.SubscriptionManagers => role is Role.Coordinator or Role.Observer,
         RoleSet.Writers => role is Role.Coordinator or Role.CaseOfficer,
         RoleSet.Coordinators => role is Role.Coordinator,
         _ => false,

@@ -11,6 +11,9 @@ public enum Role
     CaseOfficer,
     Auditor,
     Partner,
+
+    /// <summary>Sees public-class events only, through the partner channels; never writes (an observer organisation outside the agreement, or a party's public-facing system).</summary>
+    Observer,
 }
 
 /// <summary>
@@ -53,6 +56,7 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
         Role.CaseOfficer => "case-officer",
         Role.Auditor => "auditor",
         Role.Partner => "partner",
+        Role.Observer => "observer",
         _ => throw new ArgumentOutOfRangeException(nameof(role)),
     };
 
@@ -62,6 +66,7 @@ public sealed partial record Caller(string OrgNumber, Role Role, string UserId, 
         "case-officer" => Role.CaseOfficer,
         "auditor" => Role.Auditor,
         "partner" => Role.Partner,
+        "observer" => Role.Observer,
         _ => null,
     };
 

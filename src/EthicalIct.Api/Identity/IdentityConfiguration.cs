@@ -77,7 +77,7 @@ public static class IdentityConfiguration
 
     /// <summary>
     /// Every endpoint: the Marten tenant is the caller's organisation (from the token, nothing else), a well-formed
-    /// caller is required (the <see cref="RoleSet.Readers"/> policy) on top of the roles the endpoint declares with
+    /// caller is required (the <see cref="RoleSet.Subscribers"/> policy: any admitted caller) on top of the roles the endpoint declares with
     /// <see cref="AllowAttribute"/>, and a <c>Caller caller</c> parameter receives the caller.
     /// </summary>
     public static WolverineHttpOptions UseEthicalIctIdentity(this WolverineHttpOptions o)
@@ -89,7 +89,7 @@ public static class IdentityConfiguration
         o.AddParameterHandlingStrategy(new RequestVariableStrategy(p => p.ParameterType == typeof(PartySet),
             () => new RequestValueFrame(typeof(PartySet), "parties", typeof(Parties), "{0}.Current").Variable));
         o.AddMiddleware(typeof(EventAuthorship), CommandConventions.IsCommand);
-        o.ConfigureEndpoints(chain => chain.RequireAuthorization(Policies.Readers));
+        o.ConfigureEndpoints(chain => chain.RequireAuthorization(Policies.Subscribers));
         return o;
     }
 }

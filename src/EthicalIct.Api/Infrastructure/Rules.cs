@@ -18,6 +18,15 @@ public static class Rules
         }
     }
 
+    /// <summary>An optional text field: at most <paramref name="max"/> characters when given.</summary>
+    public static IEnumerable<FieldError> OptionalText(string? value, string field, int max = MaxText)
+    {
+        if (value is { Length: > 0 } && value.Length > max)
+        {
+            yield return new FieldError(field, $"must be at most {max} characters");
+        }
+    }
+
     /// <summary>A required list: at least one item, none repeated.</summary>
     public static IEnumerable<FieldError> NonEmptyDistinct<T>(IReadOnlyList<T>? items, string field, string emptyReason)
     {

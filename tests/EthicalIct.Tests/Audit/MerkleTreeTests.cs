@@ -96,6 +96,23 @@ public class CheckpointTests
     }
 
     [Fact]
+    public void AUD5_6_a_consistency_proof_from_the_older_trees_peaks_and_the_newer_leaves_equals_the_proof_from_all_leaves()
+    {
+        var leaves = Enumerable.Range(0, 70).Select(i => MerkleTree.LeafHash(BitConverter.GetBytes(i))).ToList();
+        var frontier = new MerkleFrontier();
+        for (var m = 1; m < leaves.Count; m++)
+        {
+            frontier.Append(leaves[m - 1]);
+            for (var n = m + 1; n <= leaves.Count; n++)
+            {
+                var fromPeaks = MerkleTree.ConsistencyProof(frontier.Peaks, leaves.Skip(m).Take(n - m).ToList());
+                fromPeaks.Select(Convert.ToHexStringLower).ShouldBe(MerkleTree.ConsistencyProof(leaves.Take(n).ToList(), m).Select(Convert.ToHexStringLower), $"{m} → {n}");
+                MerkleTree.VerifyConsistency(m, n, frontier.Root(), MerkleTree.Root(leaves.Take(n).ToList()), fromPeaks).ShouldBeTrue();
+            }
+        }
+    }
+
+    [Fact]
     public void AUD5_5_a_checkpoint_verifies_with_the_public_key_and_not_after_any_field_changed_or_with_another_key()
     {
         using var signer = new CheckpointSigner(new byte[32]);
