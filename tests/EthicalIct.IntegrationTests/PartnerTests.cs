@@ -406,4 +406,18 @@ public class PartnerTests(AppFixture fixture) : IntegrationContext(fixture)
         (mine["kind"]!.GetValue<string>(), mine["state"]!.GetValue<string>(), mine["title"]!.GetValue<string>()).ShouldBe(("follow-up-item", "due-soon", "Follow-up item: Share the audit schedule"));
         (await Fixture.SendAsync("GET", "/api/reminders", Fixture.Token(Oslo))).Body!.AsArray().ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task PC11_e2e_a_receiver_that_answers_429_with_retry_after_is_called_again_no_sooner()
+    {
+        var head = await HeadAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = i => i == 0 ? 429 : 200;
+        receiver.RetryAfter = i => i == 0 ? "2" : null;
+        await SubscribeAsync(Dfo, "coordinator", receiver.Url, head);
+        await receiver.WaitForAsync(r => r.Count(x => x.AnsweredWith == 200) >= 1, TimeSpan.FromSeconds(30), "the retry after Retry-After");
+        var (first, second) = (receiver.Received[0], receiver.Received[1]);
+        (first.AnsweredWith, second.Headers["webhook-id"]).ShouldBe((429, first.Headers["webhook-id"]));
+        (second.At - first.At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9), "Retry-After: 2 outweighs the 0.2 s schedule");
+    }
 }

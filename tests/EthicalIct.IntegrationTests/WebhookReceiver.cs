@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace EthicalIct.IntegrationTests;
 
 /// <summary>One request a test receiver got: its headers and the exact body.</summary>
-public sealed record ReceivedWebhook(int Index, IReadOnlyDictionary<string, string> Headers, string Body, int AnsweredWith);
+public sealed record ReceivedWebhook(int Index, IReadOnlyDictionary<string, string> Headers, string Body, int AnsweredWith, DateTimeOffset At = default);
 
 /// <summary>
 /// A webhook receiver on 127.0.0.1 (a real HTTP server in the test process): it records every request and answers
@@ -25,6 +25,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public Func<int, int> Answer { get; set; } = _ => 200;
 
     public Func<int, TimeSpan> Delay { get; set; } = _ => TimeSpan.Zero;
+
+    /// <summary>A <c>Retry-After</c> value to send with the answer to request <c>index</c> (null: none).</summary>
+    public Func<int, string?> RetryAfter { get; set; } = _ => null;
 
     public string Url { get; private set; } = "";
 
@@ -47,7 +50,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             await Task.Delay(receiver.Delay(index));
             var status = receiver.Answer(index);
-            receiver._received.Enqueue(new ReceivedWebhook(index, http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, status));
+            receiver._received.Enqueue(new ReceivedWebhook(index, http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, status,
+                DateTimeOffset.UtcNow));
+            if (receiver.RetryAfter(index) is { } retryAfter)
+            {
+                http.Response.Headers.RetryAfter = retryAfter;
+            }
+
             return Results.StatusCode(status);
         });
         await app.StartAsync();
