@@ -75,6 +75,7 @@ public static class BenchMain
             await scenarios.ProjectionLagAsync();
             await scenarios.TimeTravelAsync();
             await scenarios.VerifyThroughputAsync();
+            await scenarios.PartnerDeliveryAsync();
         }
 
         await Scenarios.SharedViewRebuildAsync(cs, root, settings, report);

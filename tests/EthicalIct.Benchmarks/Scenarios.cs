@@ -402,6 +402,8 @@ public sealed partial class Scenarios : IAsyncDisposable
             ["Auth__DevSigningKey"] = SigningKey,
             ["Demo__Seed"] = "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
+            // P5's webhook receiver listens on 127.0.0.1 in the benchmark process.
+            ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
         };
 
         // For profiling experiments (--profile): BENCH_API_ENV="K=V|K=V" adds settings to the service's environment.
