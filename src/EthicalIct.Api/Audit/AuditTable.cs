@@ -51,13 +51,16 @@ public static class AuditTable
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The streams that concern a supplier, with the organisation that owns each (the shared tenant for shared records) and its type.</summary>
-    public static async Task<List<(Guid Stream, string Tenant, string Type)>> SubjectStreamsAsync(NpgsqlConnection connection, string schema, Guid supplier, CancellationToken ct)
+    /// <summary>The streams by id with the organisation that owns each (the shared tenant for shared records) and their type; unknown ids left out.</summary>
+    public static async Task<List<(Guid Stream, string Tenant, string Type)>> StreamsAsync(NpgsqlConnection connection, string schema, Guid[] ids, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand(
-            $"select s.stream_id, st.tenant_id, coalesce(st.type, '') from {schema}.{SubjectName} s join {schema}.mt_streams st on st.id = s.stream_id " +
-            "where s.supplier_id = @s", connection);
-        cmd.Parameters.AddWithValue("s", supplier);
+        await using var cmd = new NpgsqlCommand($"select id, tenant_id, coalesce(type, '') from {schema}.mt_streams where id = any(@ids)", connection);
+        cmd.Parameters.AddWithValue("ids", ids);
+        return await ReadStreamsAsync(cmd, ct);
+    }
+
+    private static async Task<List<(Guid Stream, string Tenant, string Type)>> ReadStreamsAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
         var list = new List<(Guid, string, string)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -66,6 +69,16 @@ public static class AuditTable
         }
 
         return list;
+    }
+
+    /// <summary>The streams that concern a supplier, with the organisation that owns each (the shared tenant for shared records) and its type.</summary>
+    public static async Task<List<(Guid Stream, string Tenant, string Type)>> SubjectStreamsAsync(NpgsqlConnection connection, string schema, Guid supplier, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            $"select s.stream_id, st.tenant_id, coalesce(st.type, '') from {schema}.{SubjectName} s join {schema}.mt_streams st on st.id = s.stream_id " +
+            "where s.supplier_id = @s", connection);
+        cmd.Parameters.AddWithValue("s", supplier);
+        return await ReadStreamsAsync(cmd, ct);
     }
 
     /// <summary>The Merkle frontier after the last chained entry (one row).</summary>

@@ -43,15 +43,7 @@ public static class AuditTrailQuery
 
         var fromTime = Time(from, "from");
         var toTime = Time(to, "to");
-        if (after < 0)
-        {
-            errors.Add(new FieldError("after", "must be 0 or a cursor from an earlier page"));
-        }
-
-        if (limit is < 1 or > MaxLimit)
-        {
-            errors.Add(new FieldError("limit", $"must be between 1 and {MaxLimit}"));
-        }
+        errors.AddRange(Paging(after, limit));
 
         if (Problems.Validation(errors) is { } problem)
         {
@@ -77,6 +69,20 @@ public static class AuditTrailQuery
                 p.AddWithValue("limit", limit);
             }, ct);
         return Results.Ok(new AuditTrailPage(items, items.Count == limit ? items[^1].Ordinal : null));
+    }
+
+    /// <summary>The cursor and page size every audit read takes: <c>after</c> 0 or an earlier cursor, <c>limit</c> 1..<see cref="MaxLimit"/>.</summary>
+    public static IEnumerable<FieldError> Paging(long after, int limit)
+    {
+        if (after < 0)
+        {
+            yield return new FieldError("after", "must be 0 or a cursor from an earlier page");
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            yield return new FieldError("limit", $"must be between 1 and {MaxLimit}");
+        }
     }
 
     /// <summary>Audit entries by a condition (the SQL after <c>from audit_trail</c>), with its parameters.</summary>

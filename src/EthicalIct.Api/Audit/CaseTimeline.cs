@@ -24,27 +24,15 @@ public static class CaseTimelineQuery
     public static async Task<IResult> Get(Guid streamId, NpgsqlDataSource dataSource, IDocumentStore store, IQuerySession session, Caller caller, CancellationToken ct,
         long after = 0, int limit = 100)
     {
-        if (Problems.Validation([.. after < 0 ? [new FieldError("after", "must be 0 or a cursor from an earlier page")] : Array.Empty<FieldError>(),
-                .. limit is < 1 or > AuditTrailQuery.MaxLimit ? [new FieldError("limit", $"must be between 1 and {AuditTrailQuery.MaxLimit}")] : Array.Empty<FieldError>()])
-            is { } problem)
+        if (Problems.Validation([.. AuditTrailQuery.Paging(after, limit)]) is { } problem)
         {
             return Results.Problem(problem);
         }
 
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        string? tenant = null, type = null;
-        await using (var cmd = new NpgsqlCommand($"select tenant_id, type from {schema}.mt_streams where id = @id limit 1", connection))
-        {
-            cmd.Parameters.AddWithValue("id", streamId);
-            await using var reader = await cmd.ExecuteReaderAsync(ct);
-            if (await reader.ReadAsync(ct))
-            {
-                (tenant, type) = (reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1));
-            }
-        }
-
-        var visible = tenant is not null && (await CaseVisibility.VisibleAsync(session, caller, [(streamId, tenant, type ?? "")], ct)).Count == 1;
+        var stream = await AuditTable.StreamsAsync(connection, schema, [streamId], ct);
+        var visible = (await CaseVisibility.VisibleAsync(session, caller, stream, ct)).Count == 1;
         if (!visible)
         {
             return Results.Problem(Problems.NotFound($"No case {streamId}."));
@@ -59,7 +47,7 @@ public static class CaseTimelineQuery
             }, ct);
 
         var items = await TimelineEvidence.CiteAsync(connection, schema, entries, ct);
-        return Results.Ok(new CaseTimeline(streamId, type ?? "", items, items.Count == limit ? items[^1].Entry.Ordinal : null));
+        return Results.Ok(new CaseTimeline(streamId, stream[0].Type, items, items.Count == limit ? items[^1].Entry.Ordinal : null));
     }
 }
 

@@ -28,7 +28,7 @@ public static class DownloadBundleEndpoint
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var streams = await BundleAssembly.StreamsAsync(connection, store.Options.Events.DatabaseSchemaName, [streamId], ct);
+        var streams = await AuditTable.StreamsAsync(connection, store.Options.Events.DatabaseSchemaName, [streamId], ct);
         return await BundleAssembly.BuildAsync(new BundleSubject("case", streamId), streams, connection, store, session, signer, caller, point.AsOf ?? now, asOf, ct);
     }
 }
@@ -60,21 +60,6 @@ public static class DownloadSupplierBundleEndpoint
 /// <summary>Assembles a bundle from the audit trail (shared by the case and the supplier bundle).</summary>
 public static partial class BundleAssembly
 {
-    /// <summary>The streams by id with their owning tenant and type (unknown ids left out).</summary>
-    public static async Task<List<(Guid Stream, string Tenant, string Type)>> StreamsAsync(NpgsqlConnection connection, string schema, Guid[] ids, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand($"select id, tenant_id, coalesce(type, '') from {schema}.mt_streams where id = any(@ids)", connection);
-        cmd.Parameters.AddWithValue("ids", ids);
-        var list = new List<(Guid, string, string)>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            list.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return list;
-    }
-
     public static async Task<IResult> BuildAsync(BundleSubject subject, IReadOnlyCollection<(Guid Stream, string Tenant, string Type)> streams, NpgsqlConnection connection,
         IDocumentStore store, IQuerySession session, CheckpointSigner signer, Caller caller, DateTimeOffset until, string? asOf, CancellationToken ct)
     {

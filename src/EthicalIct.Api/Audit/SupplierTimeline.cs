@@ -24,9 +24,7 @@ public static class SupplierTimelineQuery
     public static async Task<IResult> Get(Guid supplierId, NpgsqlDataSource dataSource, IDocumentStore store, IQuerySession session, Caller caller, CancellationToken ct,
         long after = 0, int limit = 100)
     {
-        if (Problems.Validation([.. after < 0 ? [new FieldError("after", "must be 0 or a cursor from an earlier page")] : Array.Empty<FieldError>(),
-                .. limit is < 1 or > AuditTrailQuery.MaxLimit ? [new FieldError("limit", $"must be between 1 and {AuditTrailQuery.MaxLimit}")] : Array.Empty<FieldError>()])
-            is { } problem)
+        if (Problems.Validation([.. AuditTrailQuery.Paging(after, limit)]) is { } problem)
         {
             return Results.Problem(problem);
         }

@@ -24,14 +24,10 @@ public static class WebhookQueries
     {
         var views = await session.Query<WebhookView>().OrderBy(w => w.CreatedAt).Take(1000).ToListAsync(ct);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var list = new List<WebhookStatus>();
-        foreach (var view in views)
-        {
-            var progress = await WebhookTables.ProgressAsync(connection, session.DocumentStore.Options.Events.DatabaseSchemaName, view.Id, ct);
-            list.Add(new WebhookStatus(view, progress?.Position ?? 0, progress?.Attempts ?? 0, progress?.NextAttemptAt));
-        }
-
-        return list;
+        var progress = await WebhookTables.ProgressAsync(connection, session.DocumentStore.Options.Events.DatabaseSchemaName, [.. views.Select(v => v.Id)], ct);
+        return [.. views.Select(v => progress.GetValueOrDefault(v.Id) is { } p
+            ? new WebhookStatus(v, p.Position, p.Attempts, p.NextAttemptAt)
+            : new WebhookStatus(v, 0, 0, null))];
     }
 
     /// <summary>The delivery log of a subscription: every attempt with its status code and latency, oldest first (cursor: the attempt id).</summary>

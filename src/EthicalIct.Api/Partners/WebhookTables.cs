@@ -112,18 +112,26 @@ public static class WebhookTables
         session.QueueSqlCommand($"update {S(session.DocumentStore)}.{Progress} set disabled = ?, attempts = 0, next_attempt_at = null where subscription_id = ?",
             disabled, subscriptionId);
 
-    public static async Task<WebhookProgress?> ProgressAsync(NpgsqlConnection connection, string schema, Guid id, CancellationToken ct)
+    public static async Task<WebhookProgress?> ProgressAsync(NpgsqlConnection connection, string schema, Guid id, CancellationToken ct) =>
+        (await ProgressAsync(connection, schema, [id], ct)).GetValueOrDefault(id);
+
+    /// <summary>The delivery state of these subscriptions, by id.</summary>
+    public static async Task<Dictionary<Guid, WebhookProgress>> ProgressAsync(NpgsqlConnection connection, string schema, Guid[] ids, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
             $"select subscription_id, tenant_id, observer_only, url, types, stream_types, supplier_id, position, attempts, next_attempt_at, disabled, checkpoint_size from {schema}.{Progress} " +
-            "where subscription_id = @id", connection);
-        cmd.Parameters.AddWithValue("id", id);
+            "where subscription_id = any(@ids)", connection);
+        cmd.Parameters.AddWithValue("ids", ids);
+        var found = new Dictionary<Guid, WebhookProgress>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        return await r.ReadAsync(ct)
-            ? new WebhookProgress(r.GetGuid(0), r.GetString(1), r.GetBoolean(2), r.GetString(3),
+        while (await r.ReadAsync(ct))
+        {
+            found[r.GetGuid(0)] = new WebhookProgress(r.GetGuid(0), r.GetString(1), r.GetBoolean(2), r.GetString(3),
                 new WebhookFilter((string[])r[4], (string[])r[5], r.IsDBNull(6) ? null : r.GetGuid(6)), r.GetInt64(7), r.GetInt32(8),
-                r.IsDBNull(9) ? null : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(9), DateTimeKind.Utc)), r.GetBoolean(10), r.GetInt64(11))
-            : null;
+                r.IsDBNull(9) ? null : new DateTimeOffset(DateTime.SpecifyKind(r.GetDateTime(9), DateTimeKind.Utc)), r.GetBoolean(10), r.GetInt64(11));
+        }
+
+        return found;
     }
 
     /// <summary>The next signed checkpoint a subscription has not received, among those at or before its position.</summary>
