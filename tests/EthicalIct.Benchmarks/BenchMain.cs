@@ -79,6 +79,7 @@ public static class BenchMain
         }
 
         await Scenarios.SharedViewRebuildAsync(cs, root, settings, report);
+        await Scenarios.FeedAtScaleAsync(cs, root, settings, report);
         await Scenarios.RebuildAsync(cs, settings, report);
         report.NotLanded();
         report.Elapsed = total.Elapsed;
@@ -110,7 +111,13 @@ public static class BenchMain
 public sealed record Settings(TimeSpan RunDuration, int[] Concurrency, TimeSpan LatencyDuration, int ArrivalRate, TimeSpan LagDuration, int RebuildEvents, int TimeTravelEvents,
     TimeSpan Warmup, int Rounds)
 {
-    public static Settings Quick => new(TimeSpan.FromSeconds(2), [4, 16], TimeSpan.FromSeconds(3), 200, TimeSpan.FromSeconds(5), 20_000, 2_000, TimeSpan.FromSeconds(4), 1);
+    /// <summary>The store's size for P5's feed page at scale (the service's own store, seeded up to it).</summary>
+    public int FeedScaleEvents { get; init; } = 1_000_000;
+
+    public static Settings Quick => new(TimeSpan.FromSeconds(2), [4, 16], TimeSpan.FromSeconds(3), 200, TimeSpan.FromSeconds(5), 20_000, 2_000, TimeSpan.FromSeconds(4), 1)
+    {
+        FeedScaleEvents = 60_000,
+    };
 
     public static Settings Full => new(TimeSpan.FromSeconds(10), [4, 16], TimeSpan.FromSeconds(15), 200, TimeSpan.FromSeconds(60), 1_000_000, 10_000, TimeSpan.FromSeconds(120), 3);
 }

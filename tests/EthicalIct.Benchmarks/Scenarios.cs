@@ -425,16 +425,7 @@ public sealed partial class Scenarios : IAsyncDisposable
     public static async Task SharedViewRebuildAsync(string cs, string root, Settings settings, Report report)
     {
         var types = EthicalIct.Api.SharedView.SharedViewRules.EventTypes.Select(t => SnakeCase().Replace(t.Name, "$1_$2").ToLowerInvariant()).ToArray();
-        using var store = DocumentStore.For(o =>
-        {
-            o.Connection(cs);
-            o.DatabaseSchemaName = "ethicalict";
-            o.AutoCreateSchemaObjects = AutoCreate.None;
-            o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-            o.Events.StreamIdentity = StreamIdentity.AsGuid;
-            o.Events.TenancyStyle = TenancyStyle.Conjoined;
-            o.Events.AppendMode = EventAppendMode.Quick;
-        });
+        using var store = ServiceStore(cs);
         await SeedSharedAsync(store, Math.Max(2_000, settings.RebuildEvents / 5));
 
         var (rawCount, rawSeconds) = await RawReadAsync(store);
@@ -476,6 +467,18 @@ public sealed partial class Scenarios : IAsyncDisposable
         report.SharedRebuild = (rawCount, consumed, sharedSeconds, rawCount, rawSeconds);
         report.AuditRebuild = (allEvents, auditSeconds);
     }
+
+    /// <summary>A store on the service's own schema, as the service configures its events, for seeding.</summary>
+    private static DocumentStore ServiceStore(string cs) => DocumentStore.For(o =>
+    {
+        o.Connection(cs);
+        o.DatabaseSchemaName = "ethicalict";
+        o.AutoCreateSchemaObjects = AutoCreate.None;
+        o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        o.Events.StreamIdentity = StreamIdentity.AsGuid;
+        o.Events.TenancyStyle = TenancyStyle.Conjoined;
+        o.Events.AppendMode = EventAppendMode.Quick;
+    });
 
     /// <summary>Seconds from a subscription's first recorded progress to its reaching the target position (polled every 20 ms).</summary>
     private static async Task<double> TimeCatchUpAsync(NpgsqlDataSource npgsql, string name, long target, Stopwatch clock, CancellationToken stop)

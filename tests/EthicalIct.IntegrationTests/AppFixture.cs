@@ -158,6 +158,13 @@ public abstract class IntegrationContext(AppFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Host.ResetAllMartenDataAsync();
+        // Wolverine's solo loop starts every agent that is not running every few seconds. If that tick falls between
+        // the reset's pause and its resume, an agent starts on the old progress before the tables are cleared and then
+        // waits for a position the emptied store will not reach for a long time. Restarting once more, after the
+        // reset, makes every agent read the empty progress.
+        var coordinator = Host.Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        await coordinator.ResumeAsync();
         await Host.Services.GetRequiredService<EthicalIct.Api.Cooperation.Parties>().ReloadAsync(Fixture.Store, CancellationToken.None);
     }
 

@@ -212,12 +212,19 @@ public static class AuditTable
     public sealed record DeliveredCheckpoint(Checkpoint Checkpoint, long? PreviousTreeSize, IReadOnlyList<string> ConsistencyProof);
 
     /// <summary>The checkpoints signed at positions in (after, upTo], in order.</summary>
-    public static async Task<List<DeliveredCheckpoint>> CheckpointsAtAsync(NpgsqlConnection connection, string schema, long after, long upTo, CancellationToken ct)
+    public static Task<List<DeliveredCheckpoint>> CheckpointsAtAsync(NpgsqlConnection connection, string schema, long after, long upTo, CancellationToken ct) =>
+        DeliveredCheckpointsAsync(connection, schema, "position > @a and position <= @b", after, upTo, ct);
+
+    /// <summary>The checkpoints larger than a tree size that end at or before a position (those signed after a subscriber passed their position), oldest first.</summary>
+    public static Task<List<DeliveredCheckpoint>> CheckpointsLargerThanAsync(NpgsqlConnection connection, string schema, long treeSize, long upTo, CancellationToken ct) =>
+        DeliveredCheckpointsAsync(connection, schema, "tree_size > @a and position <= @b", treeSize, upTo, ct);
+
+    private static async Task<List<DeliveredCheckpoint>> DeliveredCheckpointsAsync(NpgsqlConnection connection, string schema, string condition, long a, long b, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(
-            $"select {CheckpointColumns}, previous_size, consistency_proof from {schema}.{CheckpointName} where position > @a and position <= @b order by tree_size", connection);
-        cmd.Parameters.AddWithValue("a", after);
-        cmd.Parameters.AddWithValue("b", upTo);
+            $"select {CheckpointColumns}, previous_size, consistency_proof from {schema}.{CheckpointName} where {condition} order by tree_size limit 1000", connection);
+        cmd.Parameters.AddWithValue("a", a);
+        cmd.Parameters.AddWithValue("b", b);
         var list = new List<DeliveredCheckpoint>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

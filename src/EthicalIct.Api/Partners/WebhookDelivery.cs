@@ -22,14 +22,29 @@ public sealed record ReplayWebhookDeadLetters(Guid SubscriptionId, long[]? Posit
 public sealed class WebhooksInFlight
 {
     private readonly ConcurrentDictionary<Guid, long> _since = new();
+    private readonly ConcurrentDictionary<Guid, bool> _missed = new();
 
+    /// <summary>True when the caller should send the message; otherwise the handler under way is told that more came (<see cref="TakeMissed"/>).</summary>
     public bool TryStart(Guid id)
     {
         var tick = Environment.TickCount64;
-        return _since.TryAdd(id, tick) || (_since.TryGetValue(id, out var since) && tick - since > 60_000 && _since.TryUpdate(id, tick, since));
+        if (_since.TryAdd(id, tick) || (_since.TryGetValue(id, out var since) && tick - since > 60_000 && _since.TryUpdate(id, tick, since)))
+        {
+            return true;
+        }
+
+        _missed[id] = true;
+        return false;
     }
 
-    public void Done(Guid id) => _since.TryRemove(id, out _);
+    /// <summary>Whether the dispatcher found more to deliver while the handler was under way (then the handler reads again before it returns).</summary>
+    public bool TakeMissed(Guid id) => _missed.TryRemove(id, out _);
+
+    public void Done(Guid id)
+    {
+        _since.TryRemove(id, out _);
+        _missed.TryRemove(id, out _);
+    }
 }
 
 /// <summary>
@@ -43,12 +58,16 @@ public sealed class WebhooksInFlight
 public static class WebhookDeliveryHandler
 {
     /// <summary>Deliveries per message before the handler hands over (fairness between subscriptions; a stopping node finishes quickly, the rest waits durably).</summary>
-    private const int MaxPerMessage = 10;
+    private const int MaxPerMessage = 25;
 
     [Wolverine.Attributes.WolverineLogging(TelemetryEnabled = true, SuccessLogLevel = LogLevel.Debug, ExecutionLogLevel = LogLevel.Debug)]
     public static async Task Handle(DeliverWebhooks message, NpgsqlDataSource dataSource, IDocumentStore store, IHttpClientFactory clients, WebhookSettings settings,
-        WebhooksInFlight inFlight, IMessageBus bus, DateTimeOffset now, ILogger<DeliverWebhooks> logger, CancellationToken ct)
+        WebhooksInFlight inFlight, IMessageBus bus, IHostApplicationLifetime lifetime, DateTimeOffset now, ILogger<DeliverWebhooks> logger, CancellationToken cancellation)
     {
+        // A stopping node stops delivering at once (Wolverine would wait for the handler): the position moves only after a
+        // 2xx, so what was under way is sent again after the restart, by the dispatcher's next round.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation, lifetime.ApplicationStopping);
+        var ct = stopping.Token;
         var id = message.SubscriptionId;
         var schema = store.Options.Events.DatabaseSchemaName;
         var started = now;
@@ -63,87 +82,135 @@ public static class WebhookDeliveryHandler
                 return;
             }
 
-            var client = clients.CreateClient(WebhookConfiguration.ClientName);
-            for (var sent = 0; sent < MaxPerMessage && !ct.IsCancellationRequested; sent++)
+            // The state is read once per message: this handler holds the subscription's lock, so only a disable, an enable
+            // or a rotation changes it meanwhile, and those take effect at the next message (at most MaxPerMessage later).
+            var progress = await WebhookTables.ProgressAsync(connection, schema, id, ct);
+            if (progress is null || progress.Disabled || progress.NextAttemptAt > now)
             {
-                var progress = await WebhookTables.ProgressAsync(connection, schema, id, ct);
-                now = started + elapsed.Elapsed;
-                if (progress is null || progress.Disabled || progress.NextAttemptAt > now)
-                {
-                    return;
-                }
-
-                // A signed checkpoint at or before the position comes before the next event (the one ending it first).
-                object item;
-                long position;
-                var checkpoint = progress.Filter.AsFeed().WantsCheckpoints ? await WebhookTables.NextCheckpointAsync(connection, schema, progress, ct) : null;
-                if (checkpoint is not null)
-                {
-                    (item, position) = (checkpoint, checkpoint.Checkpoint.Position);
-                }
-                else
-                {
-                    var page = await PartnerFeed.ReadAsync(connection, schema, progress.Tenant, progress.ObserverOnly, progress.Position, 1, progress.Filter.AsFeed(), ct);
-                    if (page.Items.Count == 0)
-                    {
-                        if (page.Next <= progress.Position)
-                        {
-                            return;
-                        }
-
-                        // Nothing visible up to the head: move on (checkpoints up to there come next).
-                        await WebhookTables.ExecuteAsync(connection, $"update {schema}.{WebhookTables.Progress} set position = @p where subscription_id = @id and position < @p", ct,
-                            ("p", page.Next), ("id", id));
-                        continue;
-                    }
-
-                    (item, position) = (page.Items[0], page.Items[0].Position);
-                }
-
-                var webhookId = checkpoint is null ? $"evt_{position}" : $"checkpoint-{checkpoint.Checkpoint.TreeSize}";
-                var advance = checkpoint is null
-                    ? $"update {schema}.{WebhookTables.Progress} set position = @p, attempts = 0, next_attempt_at = null where subscription_id = @id"
-                    : $"update {schema}.{WebhookTables.Progress} set checkpoint_size = {checkpoint.Checkpoint.TreeSize}, attempts = 0, next_attempt_at = null where subscription_id = @id";
-                var attempt = progress.Attempts + 1;
-                var (status, retryAfter, error, latency) = await SendAsync(client, connection, schema, progress, item, webhookId, settings, now, ct);
-                await WebhookTables.LogAsync(connection, schema, id, position, webhookId, attempt, status, latency, error, now, ct);
-                if (status is >= 200 and < 300)
-                {
-                    await WebhookTables.ExecuteAsync(connection, advance, ct, ("p", position), ("id", id));
-                    continue;
-                }
-
-                if (status == (int)HttpStatusCode.Gone)
-                {
-                    await DisableAsync(store, progress, $"the receiver answered 410 Gone at position {position}", now, ct);
-                    logger.LogWarning("Webhook subscription {SubscriptionId} disabled: the receiver answered 410 Gone", id);
-                    return;
-                }
-
-                var wait = settings.Backoff(attempt, Random.Shared.NextDouble());
-                if (wait is null)
-                {
-                    await WebhookTables.ExecuteAsync(connection,
-                        $"insert into {schema}.{WebhookTables.DeadLetters} (subscription_id, position, webhook_id, attempts, last_status, reason, dead_at) " +
-                        "values (@id, @p, @w, @a, @s, @r, @at) on conflict (subscription_id, webhook_id) do update set attempts = excluded.attempts, last_status = excluded.last_status, " +
-                        "reason = excluded.reason, dead_at = excluded.dead_at, replayed_at = null, replay_status = null", ct,
-                        ("id", id), ("p", position), ("w", webhookId), ("a", attempt), ("s", status), ("r", error ?? $"HTTP {status}"), ("at", now));
-                    await WebhookTables.ExecuteAsync(connection, advance, ct, ("p", position), ("id", id));
-                    logger.LogWarning("Webhook delivery {WebhookId} to subscription {SubscriptionId} dead-lettered after {Attempts} attempts", webhookId, id, attempt);
-                    continue;
-                }
-
-                var next = now + (retryAfter is { } asked && asked > wait.Value ? asked : wait.Value);
-                await WebhookTables.ExecuteAsync(connection,
-                    $"update {schema}.{WebhookTables.Progress} set attempts = @a, next_attempt_at = @next where subscription_id = @id", ct, ("a", attempt), ("next", next), ("id", id));
-                await bus.ScheduleAsync(new DeliverWebhooks(id), next);
-                logger.LogWarning("Webhook delivery {WebhookId} to subscription {SubscriptionId} failed ({Status}); attempt {Attempt}, next at {Next}",
-                    webhookId, id, status?.ToString(CultureInfo.InvariantCulture) ?? error, attempt, next);
                 return;
             }
 
+            var client = clients.CreateClient(WebhookConfiguration.ClientName);
+            var secrets = await WebhookTables.SigningSecretsAsync(connection, schema, id, now, ct);
+            var filter = progress.Filter.AsFeed();
+            var sent = 0;
+            var delivered = new List<(long Position, string WebhookId, int Attempt, int Status, int LatencyMs, DateTimeOffset At)>();
+            async Task RecordDeliveredAsync(CancellationToken token)
+            {
+                await WebhookTables.RecordDeliveredAsync(connection, schema, id, delivered, progress.Position, progress.CheckpointSize, token);
+                delivered.Clear();
+            }
+
+            while (sent < MaxPerMessage && !ct.IsCancellationRequested)
+            {
+                // Checkpoints signed after the subscription passed their position come first, then a page of events with
+                // the checkpoints among them (a checkpoint right after the event it ends with).
+                var work = new List<object>();
+                if (filter.WantsCheckpoints)
+                {
+                    work.AddRange(await Audit.AuditTable.CheckpointsLargerThanAsync(connection, schema, progress.CheckpointSize, progress.Position, ct));
+                }
+
+                FeedPage? page = null;
+                if (work.Count < MaxPerMessage - sent)
+                {
+                    page = await PartnerFeed.ReadAsync(connection, schema, progress.Tenant, progress.ObserverOnly, progress.Position, MaxPerMessage - sent - work.Count, filter, ct);
+                    work.AddRange(page.Ordered().Where(o => o is not Audit.AuditTable.DeliveredCheckpoint c || c.Checkpoint.TreeSize > progress.CheckpointSize));
+                }
+
+                if (work.Count == 0)
+                {
+                    if (page is null || page.Next <= progress.Position)
+                    {
+                        if (inFlight.TakeMissed(id))
+                        {
+                            continue; // chained meanwhile: read again rather than wait for the dispatcher's next round
+                        }
+
+                        return;
+                    }
+
+                    // Nothing visible up to the head: move on (checkpoints up to there come next).
+                    await WebhookTables.ExecuteAsync(connection, $"update {schema}.{WebhookTables.Progress} set position = @p where subscription_id = @id and position < @p", ct,
+                        ("p", page.Next), ("id", id));
+                    progress = progress with { Position = page.Next };
+                    continue;
+                }
+
+                try
+                {
+                    foreach (var item in work)
+                    {
+                        if (sent++ >= MaxPerMessage || ct.IsCancellationRequested)
+                        {
+                            break;
+                        }
+
+                        var checkpoint = item as Audit.AuditTable.DeliveredCheckpoint;
+                        var position = checkpoint?.Checkpoint.Position ?? ((FeedItem)item).Position;
+                        var webhookId = checkpoint is null ? $"evt_{position}" : $"checkpoint-{checkpoint.Checkpoint.TreeSize}";
+                        var advance = checkpoint is null
+                            ? $"update {schema}.{WebhookTables.Progress} set position = @p, attempts = 0, next_attempt_at = null where subscription_id = @id"
+                            : $"update {schema}.{WebhookTables.Progress} set checkpoint_size = {checkpoint.Checkpoint.TreeSize}, attempts = 0, next_attempt_at = null where subscription_id = @id";
+                        var attempt = progress.Attempts + 1;
+                        now = started + elapsed.Elapsed;
+                        var (status, retryAfter, error, latency) = await SendAsync(client, progress, secrets, item, webhookId, settings, now, ct);
+                        if (status is >= 200 and < 300)
+                        {
+                            delivered.Add((position, webhookId, attempt, status.Value, latency, now));
+                            progress = checkpoint is null ? progress with { Position = position, Attempts = 0 } : progress with { CheckpointSize = checkpoint.Checkpoint.TreeSize, Attempts = 0 };
+                            continue;
+                        }
+
+                        await RecordDeliveredAsync(ct);
+
+                        if (status == (int)HttpStatusCode.Gone)
+                        {
+                            await WebhookTables.RecordAsync(connection, schema, id, position, webhookId, attempt, status, latency, error, now, ct);
+                            await DisableAsync(store, progress, $"the receiver answered 410 Gone at position {position}", now, ct);
+                            logger.LogWarning("Webhook subscription {SubscriptionId} disabled: the receiver answered 410 Gone", id);
+                            return;
+                        }
+
+                        var wait = settings.Backoff(attempt, Random.Shared.NextDouble());
+                        if (wait is null)
+                        {
+                            error ??= $"HTTP {status}";
+                            await WebhookTables.RecordAsync(connection, schema, id, position, webhookId, attempt, status, latency, error, now, ct,
+                                $"insert into {schema}.{WebhookTables.DeadLetters} (subscription_id, position, webhook_id, attempts, last_status, reason, dead_at) " +
+                                "values (@id, @p, @w, @a, @s, @e, @at) on conflict (subscription_id, webhook_id) do update set attempts = excluded.attempts, last_status = excluded.last_status, " +
+                                "reason = excluded.reason, dead_at = excluded.dead_at, replayed_at = null, replay_status = null",
+                                advance);
+                            progress = checkpoint is null ? progress with { Position = position, Attempts = 0 } : progress with { CheckpointSize = checkpoint.Checkpoint.TreeSize, Attempts = 0 };
+                            logger.LogWarning("Webhook delivery {WebhookId} to subscription {SubscriptionId} dead-lettered after {Attempts} attempts", webhookId, id, attempt);
+                            continue;
+                        }
+
+                        var next = now + (retryAfter is { } asked && asked > wait.Value ? asked : wait.Value);
+                        await WebhookTables.RecordAsync(connection, schema, id, position, webhookId, attempt, status, latency, error, now, ct,
+                            $"update {schema}.{WebhookTables.Progress} set attempts = @a, next_attempt_at = '{next.ToString("O", CultureInfo.InvariantCulture)}' where subscription_id = @id");
+                        await bus.ScheduleAsync(new DeliverWebhooks(id), next);
+                        logger.LogWarning("Webhook delivery {WebhookId} to subscription {SubscriptionId} failed ({Status}); attempt {Attempt}, next at {Next}",
+                            webhookId, id, status?.ToString(CultureInfo.InvariantCulture) ?? error, attempt, next);
+                        return;
+                    }
+                }
+                finally
+                {
+                    // Also when the stop cancelled a send: what was delivered before it is not sent again.
+                    await RecordDeliveredAsync(CancellationToken.None);
+                }
+            }
+
             // More to send: yield to other subscriptions, then go on.
-            await bus.PublishAsync(new DeliverWebhooks(id));
+            if (!ct.IsCancellationRequested)
+            {
+                await bus.PublishAsync(new DeliverWebhooks(id));
+            }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            logger.LogInformation("Webhook delivery to subscription {SubscriptionId} stopped with the service; it resumes at its position after the restart", id);
         }
         finally
         {
@@ -182,7 +249,8 @@ public static class WebhookDeliveryHandler
             }
 
             now = started + elapsed.Elapsed;
-            var (status, _, error, latency) = await SendAsync(client, connection, schema, progress, item, dead.WebhookId, settings, now, ct);
+            var secrets = await WebhookTables.SigningSecretsAsync(connection, schema, message.SubscriptionId, now, ct);
+            var (status, _, error, latency) = await SendAsync(client, progress, secrets, item, dead.WebhookId, settings, now, ct);
             await WebhookTables.LogAsync(connection, schema, message.SubscriptionId, dead.Position, dead.WebhookId, dead.Attempts + 1, status, latency, error, now, ct);
             await WebhookTables.ExecuteAsync(connection,
                 $"update {schema}.{WebhookTables.DeadLetters} set replayed_at = @at, replay_status = @s, attempts = attempts + 1 where subscription_id = @id and webhook_id = @w", ct,
@@ -190,11 +258,10 @@ public static class WebhookDeliveryHandler
         }
     }
 
-    private static async Task<(int? Status, TimeSpan? RetryAfter, string? Error, int LatencyMs)> SendAsync(HttpClient client, NpgsqlConnection connection, string schema,
-        WebhookProgress progress, object item, string webhookId, WebhookSettings settings, DateTimeOffset now, CancellationToken ct)
+    private static async Task<(int? Status, TimeSpan? RetryAfter, string? Error, int LatencyMs)> SendAsync(HttpClient client, WebhookProgress progress,
+        IReadOnlyList<string> secrets, object item, string webhookId, WebhookSettings settings, DateTimeOffset now, CancellationToken ct)
     {
         var payload = System.Text.Encoding.UTF8.GetString(CloudEventFormat.Single(item));
-        var secrets = await WebhookTables.SigningSecretsAsync(connection, schema, progress.SubscriptionId, now, ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, progress.Url) { Content = new StringContent(payload, System.Text.Encoding.UTF8) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(CloudEventFormat.MediaType) { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation("webhook-id", webhookId);

@@ -134,18 +134,6 @@ public static class WebhookTables
         return found;
     }
 
-    /// <summary>The next signed checkpoint a subscription has not received, among those at or before its position.</summary>
-    public static async Task<Audit.AuditTable.DeliveredCheckpoint?> NextCheckpointAsync(NpgsqlConnection connection, string schema, WebhookProgress progress, CancellationToken ct)
-    {
-        await using var cmd = new NpgsqlCommand(
-            $"select position from {schema}.{Audit.AuditTable.CheckpointName} where tree_size > @size and position <= @p order by tree_size limit 1", connection);
-        cmd.Parameters.AddWithValue("size", progress.CheckpointSize);
-        cmd.Parameters.AddWithValue("p", progress.Position);
-        return await cmd.ExecuteScalarAsync(ct) is long position
-            ? (await Audit.AuditTable.CheckpointsAtAsync(connection, schema, position - 1, position, ct)).FirstOrDefault()
-            : null;
-    }
-
     /// <summary>The subscriptions with something to deliver now: active, not waiting for a retry, behind the chain's head.</summary>
     public static async Task<List<Guid>> DueAsync(NpgsqlConnection connection, string schema, CancellationToken ct)
     {
@@ -187,6 +175,68 @@ public static class WebhookTables
         }
 
         await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Records an attempt in the delivery log and, in the same round trip, the state change it leads to
+    /// (<paramref name="then"/>: SQL over the parameters <c>@id</c>, <c>@p</c>, <c>@w</c>, <c>@a</c>, <c>@s</c>, <c>@e</c>, <c>@at</c>).
+    /// </summary>
+    public static async Task RecordAsync(NpgsqlConnection connection, string schema, Guid id, long position, string webhookId, int attempt, int? status, int latencyMs,
+        string? error, DateTimeOffset at, CancellationToken ct, params string[] then)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var sql in then.Prepend($"insert into {schema}.{Log} (subscription_id, position, webhook_id, attempt, status, latency_ms, error, at) values (@id, @p, @w, @a, @s, @l, @e, @at)"))
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var (name, value) in new (string, object?)[]
+                     {
+                         ("id", id), ("p", position), ("w", webhookId), ("a", attempt), ("s", status), ("l", latencyMs), ("e", error is null ? null : error[..Math.Min(error.Length, 500)]),
+                         ("at", at),
+                     })
+            {
+                if (System.Text.RegularExpressions.Regex.IsMatch(sql, $@"@{name}\b"))
+                {
+                    command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+                }
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Records delivered attempts (2xx) in the delivery log and the position and checkpoint they reached, in one round trip:
+    /// deliveries are recorded a page at a time, so a stop between a 2xx and its record sends that event again (at least once).
+    /// </summary>
+    public static async Task RecordDeliveredAsync(NpgsqlConnection connection, string schema, Guid id,
+        IReadOnlyList<(long Position, string WebhookId, int Attempt, int Status, int LatencyMs, DateTimeOffset At)> delivered, long position, long checkpointSize, CancellationToken ct)
+    {
+        if (delivered.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection);
+        var insert = new NpgsqlBatchCommand($"insert into {schema}.{Log} (subscription_id, position, webhook_id, attempt, status, latency_ms, error, at) " +
+            "select @id, p, w, a, s, l, null, t from unnest(@p, @w, @a, @s, @l, @t) with ordinality as x(p, w, a, s, l, t, n) order by n");
+        insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("p", delivered.Select(d => d.Position).ToArray());
+        insert.Parameters.AddWithValue("w", delivered.Select(d => d.WebhookId).ToArray());
+        insert.Parameters.AddWithValue("a", delivered.Select(d => d.Attempt).ToArray());
+        insert.Parameters.AddWithValue("s", delivered.Select(d => d.Status).ToArray());
+        insert.Parameters.AddWithValue("l", delivered.Select(d => d.LatencyMs).ToArray());
+        insert.Parameters.AddWithValue("t", delivered.Select(d => d.At).ToArray());
+        batch.BatchCommands.Add(insert);
+        var advance = new NpgsqlBatchCommand(
+            $"update {schema}.{Progress} set position = greatest(position, @position), checkpoint_size = greatest(checkpoint_size, @size), attempts = 0, next_attempt_at = null " +
+            "where subscription_id = @id");
+        advance.Parameters.AddWithValue("position", position);
+        advance.Parameters.AddWithValue("size", checkpointSize);
+        advance.Parameters.AddWithValue("id", id);
+        batch.BatchCommands.Add(advance);
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     public static Task LogAsync(NpgsqlConnection connection, string schema, Guid id, long position, string webhookId, int attempt, int? status, int latencyMs, string? error,
