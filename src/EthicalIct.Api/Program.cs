@@ -14,6 +14,7 @@ using EthicalIct.Api.Roundtables;
 using EthicalIct.Api.SharedView;
 using EthicalIct.Api.SupplierDialogues;
 using EthicalIct.Api.Suppliers;
+using EthicalIct.Api.Web;
 using JasperFx;
 using Serilog;
 
@@ -29,7 +30,7 @@ builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsy
     .ConfigureCaseSnapshots());
 builder.AddEthicalIctWolverine();
 builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctCaseSnapshots()
-    .AddEthicalIctPartners().AddEthicalIctDevelopment();
+    .AddEthicalIctPartners().AddEthicalIctDevelopment().AddEthicalIctWeb();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();
 
 var app = builder.Build();
@@ -41,6 +42,7 @@ app.MapEthicalIctHealth();
 app.MapCheckpointKey();
 app.MapEthicalIctOpenApi();
 app.MapEthicalIctEndpoints(o => o.UseEthicalIctIdentity());
+app.MapEthicalIctWeb();
 app.PrintUrlsOnStart();
 
 return await app.RunJasperFxCommands(args);

@@ -90,6 +90,7 @@ public class AppFixture : IAsyncLifetime
             x.UseSetting("Webhooks:RetrySeconds:1", "0.2");
             x.UseSetting("Webhooks:RetrySeconds:2", "0.2");
             x.UseSetting("Webhooks:Jitter", "0");
+            x.UseSetting("Webhooks:TimeoutSeconds", "1");
             x.UseSetting("Feed:HeartbeatSeconds", "1");
             x.UseSetting("Feed:PollMilliseconds", "200");
             x.UseSetting("Feed:MaxStreamSeconds", "1");

@@ -420,4 +420,20 @@ public class PartnerTests(AppFixture fixture) : IntegrationContext(fixture)
         (first.AnsweredWith, second.Headers["webhook-id"]).ShouldBe((429, first.Headers["webhook-id"]));
         (second.At - first.At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9), "Retry-After: 2 outweighs the 0.2 s schedule");
     }
+
+    [Fact]
+    public async Task PC12_e2e_a_receiver_that_does_not_answer_within_the_timeout_is_logged_and_called_again()
+    {
+        var head = await HeadAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Delay = i => i == 0 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero; // the tests' timeout is 1 s (15 s by default)
+        var (id, _) = await SubscribeAsync(Dfo, "coordinator", receiver.Url, head);
+        await receiver.WaitForAsync(r => r.Count(x => x.AnsweredWith == 200) >= 2, TimeSpan.FromSeconds(30), "the retry after the timeout");
+        var log = (await Fixture.SendAsync("GET", $"/api/webhooks/{id}/deliveries", Fixture.Token(Dfo, "coordinator"))).Body!["items"]!.AsArray();
+        var (first, second) = (log[0]!, log[1]!);
+        first["status"].ShouldBeNull();
+        first["error"]!.GetValue<string>().ShouldBe("no answer within 1 s");
+        first["latencyMs"]!.GetValue<int>().ShouldBeInRange(900, 2900, "cut off at the timeout, not at the receiver's answer");
+        (second["status"]!.GetValue<int>(), second["webhookId"]!.GetValue<string>()).ShouldBe((200, first["webhookId"]!.GetValue<string>()));
+    }
 }
