@@ -265,4 +265,49 @@ public sealed class BrowserTests(BrowserFixture fixture)
         (await page.GetAttributeAsync("html", "lang")).ShouldBe("en");
         await ShouldBeAccessibleAsync(page);
     }
+
+    [Fact]
+    public async Task UI6_e2e_a_disclosed_risk_appears_on_the_other_organisations_supplier_page_and_the_own_risk_on_the_owners()
+    {
+        var oslo = await SignInAsync(Oslo, "coordinator", "Kari Koordinator");
+        var caseUrl = await OpenAssessmentAsync(oslo);
+        await oslo.SelectOptionAsync("#risk-code", "CM");
+        await oslo.FillAsync("#risk-country", "CD");
+        await oslo.FillAsync("#risk-description", "Kobolt fra småskalagruver");
+        await oslo.FillAsync("#risk-source", "NGO-rapport");
+        await oslo.ClickAsync("#identify-risk button[type=submit]");
+        await oslo.WaitForSelectorAsync("#risks >> text=Kobolt fra småskalagruver");
+        await oslo.SelectOptionAsync("#score-scale", "4");
+        await oslo.SelectOptionAsync("#score-likelihood", "2");
+        await oslo.ClickAsync("#score-risk button[type=submit]");
+        await oslo.WaitForSelectorAsync("#risks >> text=Høy");
+        await oslo.CheckAsync("#disclose-description");
+        await oslo.ClickAsync("#disclose-risk button[type=submit]");
+        await oslo.WaitForSelectorAsync("#notice >> text=Lagret");
+        var supplierUrl = await oslo.GetAttributeAsync("h1 a", "href");
+
+        // DFØ sees the disclosed risk in the heat map (an async view: within moments); Oslo sees it as its own.
+        var dfo = await SignInAsync(Dfo, "case-officer", "Ola Nordmann");
+        await WaitForCellAsync(dfo, supplierUrl!, "0 / 1");
+        await ShouldBeAccessibleAsync(dfo);
+        await ScreenshotAsync(dfo, "supplier");
+        await WaitForCellAsync(oslo, supplierUrl!, "1 / 0");
+        caseUrl.ShouldContain("/assessments/");
+    }
+
+    private static async Task WaitForCellAsync(IPage page, string url, string expected)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await page.GotoAsync(url);
+            var cell = await page.Locator("#heat-map td[data-code='CM'][data-priority='High']").TextContentAsync();
+            if (cell?.Trim() == expected)
+            {
+                return;
+            }
+
+            attempt.ShouldBeLessThan(60, $"the CM/High cell reads {expected} (it reads '{cell?.Trim()}')");
+            await Task.Delay(250);
+        }
+    }
 }

@@ -73,6 +73,26 @@ public sealed class CaseModel(ApiClient api) : WebPage
         public long ExpectedVersion { get; set; }
     }
 
+    [BindProperty]
+    public DiscloseForm Disclose { get; set; } = new();
+
+    public sealed class DiscloseForm
+    {
+        public Guid RiskId { get; set; }
+
+        public bool ShowDescription { get; set; }
+
+        public bool ShowMeasures { get; set; }
+    }
+
+    /// <summary>A coordinator discloses a risk's summary to the parties (the API's <c>DiscloseRiskSummary</c>).</summary>
+    public async Task<IActionResult> OnPostDiscloseAsync(CancellationToken ct)
+    {
+        var result = await api.PostAsync($"/api/assessments/{Id}/risks/{Disclose.RiskId}/disclosures",
+            new EthicalIct.Api.Disclosures.DiscloseRiskSummary(Disclose.ShowDescription, Disclose.ShowMeasures), ct);
+        return await AfterAsync(result, "disclose", ct);
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFoundPage();
 
     public async Task<IActionResult> OnPostRiskAsync(CancellationToken ct)
@@ -105,7 +125,7 @@ public sealed class CaseModel(ApiClient api) : WebPage
         }
 
         Failed(result);
-        var prefix = form == "risk" ? "Risk." : "Score.";
+        var prefix = form switch { "risk" => "Risk.", "score" => "Score.", _ => "Disclose." };
         foreach (var field in Errors.Keys.ToList())
         {
             Errors[prefix + field] = Errors[field];
