@@ -172,9 +172,11 @@ public sealed partial class Scenarios
         _report.Verify = (result.Checked, verifySeconds, best, canonical.Sum(c => (long)c.Length), result.Checkpoints);
     }
 
-    private async Task<T> ScalarAsync<T>(string sql)
+    private Task<T> ScalarAsync<T>(string sql) => ScalarAsync<T>(_npgsql, sql);
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource npgsql, string sql)
     {
-        await using var cmd = _npgsql.CreateCommand(sql);
+        await using var cmd = npgsql.CreateCommand(sql);
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 }

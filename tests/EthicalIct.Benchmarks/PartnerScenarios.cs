@@ -155,13 +155,7 @@ public sealed partial class Scenarios
     {
         using var store = ServiceStore(cs);
         await using var npgsql = NpgsqlDataSource.Create(cs);
-        async Task<long> Scalar(string sql)
-        {
-            await using var cmd = npgsql.CreateCommand(sql);
-            return (long)(await cmd.ExecuteScalarAsync())!;
-        }
-
-        var stored = await Scalar("select count(*) from ethicalict.mt_events where type <> 'tombstone'");
+        var stored = await ScalarAsync<long>(npgsql, "select count(*) from ethicalict.mt_events where type <> 'tombstone'");
         var seeding = Stopwatch.StartNew();
         if (stored < settings.FeedScaleEvents)
         {
@@ -169,14 +163,14 @@ public sealed partial class Scenarios
         }
 
         var seedSeconds = seeding.Elapsed.TotalSeconds;
-        var target = await Scalar("select coalesce(max(seq_id), 0) from ethicalict.mt_events");
+        var target = await ScalarAsync<long>(npgsql, "select coalesce(max(seq_id), 0) from ethicalict.mt_events");
         using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(20));
         var clock = Stopwatch.StartNew();
         await using var api = await StartServiceAsync(cs, ApiDirectory(root));
         await TimeCatchUpAsync(npgsql, "audit-trail%", target, clock, limit.Token);
         var chainSeconds = clock.Elapsed.TotalSeconds;
-        var chained = await Scalar("select count(*) from ethicalict.audit_trail");
-        var last = await Scalar("select coalesce(max(position), 0) from ethicalict.audit_trail");
+        var chained = await ScalarAsync<long>(npgsql, "select count(*) from ethicalict.audit_trail");
+        var last = await ScalarAsync<long>(npgsql, "select coalesce(max(position), 0) from ethicalict.audit_trail");
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Create(SigningKey, Oslo, "case-officer", lifetime: TimeSpan.FromHours(1)));
         report.FeedAtScale = (chained, await TimeFeedPagesAsync(http, api.BaseAddress, 0), await TimeFeedPagesAsync(http, api.BaseAddress, Math.Max(0, last - 2000)),

@@ -469,16 +469,19 @@ public sealed partial class Scenarios : IAsyncDisposable
     }
 
     /// <summary>A store on the service's own schema, as the service configures its events, for seeding.</summary>
-    private static DocumentStore ServiceStore(string cs) => DocumentStore.For(o =>
+    private static DocumentStore ServiceStore(string cs) => DocumentStore.For(o => EventsAsTheServiceStores(o, cs, "ethicalict", AutoCreate.None));
+
+    /// <summary>The service's event settings (guid streams, conjoined tenancy, camelCase enums as strings), quick append for seeding.</summary>
+    private static void EventsAsTheServiceStores(StoreOptions o, string cs, string schema, AutoCreate autoCreate)
     {
         o.Connection(cs);
-        o.DatabaseSchemaName = "ethicalict";
-        o.AutoCreateSchemaObjects = AutoCreate.None;
+        o.DatabaseSchemaName = schema;
+        o.AutoCreateSchemaObjects = autoCreate;
         o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         o.Events.StreamIdentity = StreamIdentity.AsGuid;
         o.Events.TenancyStyle = TenancyStyle.Conjoined;
         o.Events.AppendMode = EventAppendMode.Quick;
-    });
+    }
 
     /// <summary>Seconds from a subscription's first recorded progress to its reaching the target position (polled every 20 ms).</summary>
     private static async Task<double> TimeCatchUpAsync(NpgsqlDataSource npgsql, string name, long target, Stopwatch clock, CancellationToken stop)
@@ -591,13 +594,7 @@ public sealed partial class Scenarios : IAsyncDisposable
     /// <summary>The store the service would use for assessments and the follow-up board, on a schema of its own.</summary>
     private static DocumentStore BenchStore(string cs) => DocumentStore.For(o =>
     {
-        o.Connection(cs);
-        o.DatabaseSchemaName = "bench_rebuild";
-        o.AutoCreateSchemaObjects = AutoCreate.All;
-        o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-        o.Events.StreamIdentity = StreamIdentity.AsGuid;
-        o.Events.TenancyStyle = TenancyStyle.Conjoined;
-        o.Events.AppendMode = EventAppendMode.Quick;
+        EventsAsTheServiceStores(o, cs, "bench_rebuild", AutoCreate.All);
         o.Policies.AllDocumentsAreMultiTenanted();
         o.Projections.Add(new Marten.Events.Aggregation.SingleStreamProjection<AssessmentSummary, Guid>(), ProjectionLifecycle.Async);
         o.Projections.Add<RiskRegisterProjection>(ProjectionLifecycle.Async);

@@ -149,9 +149,6 @@ public static class WebhookDeliveryHandler
                         var checkpoint = item as Audit.AuditTable.DeliveredCheckpoint;
                         var position = checkpoint?.Checkpoint.Position ?? ((FeedItem)item).Position;
                         var webhookId = checkpoint is null ? $"evt_{position}" : $"checkpoint-{checkpoint.Checkpoint.TreeSize}";
-                        var advance = checkpoint is null
-                            ? $"update {schema}.{WebhookTables.Progress} set position = @p, attempts = 0, next_attempt_at = null where subscription_id = @id"
-                            : $"update {schema}.{WebhookTables.Progress} set checkpoint_size = {checkpoint.Checkpoint.TreeSize}, attempts = 0, next_attempt_at = null where subscription_id = @id";
                         var attempt = progress.Attempts + 1;
                         now = started + elapsed.Elapsed;
                         var (status, retryAfter, error, latency) = await SendAsync(client, progress, secrets, item, webhookId, settings, now, ct);
@@ -176,6 +173,9 @@ public static class WebhookDeliveryHandler
                         if (wait is null)
                         {
                             error ??= $"HTTP {status}";
+                            var advance = checkpoint is null
+                                ? $"update {schema}.{WebhookTables.Progress} set position = @p, attempts = 0, next_attempt_at = null where subscription_id = @id"
+                                : $"update {schema}.{WebhookTables.Progress} set checkpoint_size = {checkpoint.Checkpoint.TreeSize}, attempts = 0, next_attempt_at = null where subscription_id = @id";
                             await WebhookTables.RecordAsync(connection, schema, id, position, webhookId, attempt, status, latency, error, now, ct,
                                 $"insert into {schema}.{WebhookTables.DeadLetters} (subscription_id, position, webhook_id, attempts, last_status, reason, dead_at) " +
                                 "values (@id, @p, @w, @a, @s, @e, @at) on conflict (subscription_id, webhook_id) do update set attempts = excluded.attempts, last_status = excluded.last_status, " +
@@ -251,10 +251,8 @@ public static class WebhookDeliveryHandler
             now = started + elapsed.Elapsed;
             var secrets = await WebhookTables.SigningSecretsAsync(connection, schema, message.SubscriptionId, now, ct);
             var (status, _, error, latency) = await SendAsync(client, progress, secrets, item, dead.WebhookId, settings, now, ct);
-            await WebhookTables.LogAsync(connection, schema, message.SubscriptionId, dead.Position, dead.WebhookId, dead.Attempts + 1, status, latency, error, now, ct);
-            await WebhookTables.ExecuteAsync(connection,
-                $"update {schema}.{WebhookTables.DeadLetters} set replayed_at = @at, replay_status = @s, attempts = attempts + 1 where subscription_id = @id and webhook_id = @w", ct,
-                ("at", now), ("s", status), ("id", message.SubscriptionId), ("w", dead.WebhookId));
+            await WebhookTables.RecordAsync(connection, schema, message.SubscriptionId, dead.Position, dead.WebhookId, dead.Attempts + 1, status, latency, error, now, ct,
+                $"update {schema}.{WebhookTables.DeadLetters} set replayed_at = @at, replay_status = @s, attempts = attempts + 1 where subscription_id = @id and webhook_id = @w");
         }
     }
 

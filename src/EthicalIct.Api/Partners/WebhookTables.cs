@@ -239,13 +239,6 @@ public static class WebhookTables
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    public static Task LogAsync(NpgsqlConnection connection, string schema, Guid id, long position, string webhookId, int attempt, int? status, int latencyMs, string? error,
-        DateTimeOffset at, CancellationToken ct) =>
-        ExecuteAsync(connection,
-            $"insert into {schema}.{Log} (subscription_id, position, webhook_id, attempt, status, latency_ms, error, at) values (@id, @p, @w, @a, @s, @l, @e, @at)", ct,
-            ("id", id), ("p", position), ("w", webhookId), ("a", attempt), ("s", status), ("l", latencyMs), ("e", error is null ? null : error[..Math.Min(error.Length, 500)]),
-            ("at", at));
-
     public static async Task<List<WebhookAttempt>> AttemptsAsync(NpgsqlConnection connection, string schema, Guid id, long after, int limit, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(

@@ -60,13 +60,7 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IS
     /// <summary>A file the API serves (evidence), with its type and name.</summary>
     public async Task<(int Status, byte[] Bytes, string? ContentType, string? FileName)> GetFileAsync(string path, CancellationToken ct)
     {
-        var context = accessor.HttpContext ?? throw new InvalidOperationException("The API client serves page requests only.");
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseAddress(), path));
-        if (await context.GetTokenAsync(WebConfiguration.Scheme, WebConfiguration.TokenName) is { } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
+        using var request = await RequestAsync(HttpMethod.Get, path);
         using var response = await http.SendAsync(request, ct);
         return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(ct), response.Content.Headers.ContentType?.MediaType,
             response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
@@ -74,13 +68,7 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IS
 
     private async Task<ApiResult> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
-        var context = accessor.HttpContext ?? throw new InvalidOperationException("The API client serves page requests only.");
-        using var request = new HttpRequestMessage(method, new Uri(BaseAddress(), path));
-        if (await context.GetTokenAsync(WebConfiguration.Scheme, WebConfiguration.TokenName) is { } token)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
+        using var request = await RequestAsync(method, path);
         if (body is not null)
         {
             request.Content = new StringContent(JsonSerializer.Serialize(body, ApiJson.Options), Encoding.UTF8, "application/json");
@@ -92,6 +80,19 @@ public sealed class ApiClient(HttpClient http, IHttpContextAccessor accessor, IS
         var text = await response.Content.ReadAsStringAsync(ct);
         var node = text.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true ? JsonNode.Parse(text) : null;
         return new ApiResult((int)response.StatusCode, node, response.Headers.ETag?.Tag);
+    }
+
+    /// <summary>A request to the API on this process's address, carrying the signed-in user's token.</summary>
+    private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string path)
+    {
+        var context = accessor.HttpContext ?? throw new InvalidOperationException("The API client serves page requests only.");
+        var request = new HttpRequestMessage(method, new Uri(BaseAddress(), path));
+        if (await context.GetTokenAsync(WebConfiguration.Scheme, WebConfiguration.TokenName) is { } token)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
     }
 
     private Uri? _base;
