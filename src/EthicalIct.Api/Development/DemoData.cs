@@ -67,6 +67,7 @@ public static class DemoData
                 if (supplier.Roles.Contains(SupplierRole.BrandOwner) && supplier.Sites.Count > 1)
                 {
                     DemoAssessment.Add(session, supplier, oslo, coordinator, now);
+                    DemoDialogue.Add(session, supplier, oslo, coordinator, now);
                     brandOwner = supplier.Id;
                 }
             }
@@ -84,7 +85,7 @@ public static class DemoData
                 await own.SaveChangesAsync(cancellationToken);
             }
 
-            logger.LogInformation("Demo data: {Count} suppliers registered, one assessment opened and one risk disclosed by Oslo kommune, three contracts", suppliers.Length);
+            logger.LogInformation("Demo data: {Count} suppliers registered, one assessment opened and one risk disclosed by Oslo kommune, one dialogue with a finding disclosed, three contracts", suppliers.Length);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

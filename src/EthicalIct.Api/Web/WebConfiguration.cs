@@ -25,7 +25,7 @@ public static class WebConfiguration
             o.RootDirectory = "/Web/Pages";
             o.Conventions.AuthorizeFolder("/", Policy);
             o.Conventions.AllowAnonymousToPage("/SignIn");
-        });
+        }).AddMvcOptions(o => o.ModelMetadataDetailsProviders.Add(new KeepEmptyText()));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ethicalict-antiforgery";
@@ -79,4 +79,14 @@ public static class WebConfiguration
     /// <summary>Whether the development sign-in is offered (Development with a signing key, and no OpenID Connect configured).</summary>
     public static bool DevelopmentSignIn(IWebHostEnvironment environment, IConfiguration configuration) =>
         environment.IsDevelopment() && !string.IsNullOrEmpty(configuration["Auth:DevSigningKey"]) && string.IsNullOrEmpty(configuration["Web:Oidc:Authority"]);
+}
+
+/// <summary>
+/// A field left empty is sent to the API as empty text, not as absent: the API then names it in its answer ("describe
+/// the action") instead of the request failing as malformed (ASP.NET's binding turns "" into null by default).
+/// </summary>
+internal sealed class KeepEmptyText : Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.IDisplayMetadataProvider
+{
+    public void CreateDisplayMetadata(Microsoft.AspNetCore.Mvc.ModelBinding.Metadata.DisplayMetadataProviderContext context) =>
+        context.DisplayMetadata.ConvertEmptyStringToNull = context.Key.ModelType != typeof(string) && context.DisplayMetadata.ConvertEmptyStringToNull;
 }

@@ -1,35 +1,24 @@
 using EthicalIct.Api.Assessments;
-using EthicalIct.Api.Audit;
 using EthicalIct.Api.ReferenceData;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EthicalIct.Api.Web.Pages.Assessments;
 
 /// <summary>
-/// An assessment: its risks and scores as of now or any earlier version or moment, its timeline from the audit trail
-/// (who, organisation, role, when, evidence with SHA-256 and download), and the forms to identify and score a risk
-/// (each carries the version it was read at, so a stale form gets the stale-version answer).
+/// An assessment: its risks, scores and decisions as of now or any earlier version or moment, its timeline from the
+/// audit trail (who, organisation, role, when, evidence with SHA-256 and download), and the forms to identify and score
+/// a risk, record a decision and disclose a risk (each carries the version it was read at, so a stale form gets the
+/// stale-version answer).
 /// </summary>
-public sealed class CaseModel(ApiClient api) : WebPage
+public sealed class CaseModel(ApiClient api) : CasePage(api)
 {
-    [BindProperty(SupportsGet = true)]
-    public Guid Id { get; set; }
-
-    /// <summary>Show the case as it was at this version (from the as-of control).</summary>
-    [BindProperty(SupportsGet = true)]
-    public long? Version { get; set; }
-
-    /// <summary>Or at this moment (UTC, from the as-of control).</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? AsOf { get; set; }
-
     public AssessmentDetails Case { get; private set; } = new();
-
-    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     public string SupplierName { get; private set; } = "";
 
-    public bool Historic => Version is not null || !string.IsNullOrEmpty(AsOf);
+    public override string PagePath => $"/assessments/{Id}";
+
+    public override long ShownVersion => Case.Version;
 
     [BindProperty]
     public RiskForm Risk { get; set; } = new();
@@ -88,118 +77,58 @@ public sealed class CaseModel(ApiClient api) : WebPage
     /// <summary>A coordinator discloses a risk's summary to the parties (the API's <c>DiscloseRiskSummary</c>).</summary>
     public async Task<IActionResult> OnPostDiscloseAsync(CancellationToken ct)
     {
-        var result = await api.PostAsync($"/api/assessments/{Id}/risks/{Disclose.RiskId}/disclosures",
+        var result = await Api.PostAsync($"/api/assessments/{Id}/risks/{Disclose.RiskId}/disclosures",
             new EthicalIct.Api.Disclosures.DiscloseRiskSummary(Disclose.ShowDescription, Disclose.ShowMeasures), ct);
-        return await AfterAsync(result, "disclose", ct);
+        return await AfterAsync(result, "Disclose", ct);
     }
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFoundPage();
 
     public async Task<IActionResult> OnPostRiskAsync(CancellationToken ct)
     {
-        var result = await api.PostAsync($"/api/assessments/{Id}/risks",
+        var result = await Api.PostAsync($"/api/assessments/{Id}/risks",
             new IdentifyRisk(Risk.Code, Risk.Tier, Risk.Country.Trim().ToUpperInvariant(), Risk.Description, Risk.Source, null, Risk.ExpectedVersion), ct);
-        return await AfterAsync(result, "risk", ct);
+        return await AfterAsync(result, "Risk", ct);
     }
 
     public async Task<IActionResult> OnPostScoreAsync(CancellationToken ct)
     {
-        var result = await api.PostAsync($"/api/assessments/{Id}/risks/{Score.RiskId}/scores",
+        var result = await Api.PostAsync($"/api/assessments/{Id}/risks/{Score.RiskId}/scores",
             new AssessRisk(Score.Scale, Score.Scope, Score.Irremediability, Score.Likelihood, Score.Connection, Score.Leverage,
                 string.IsNullOrWhiteSpace(Score.Rationale) ? null : Score.Rationale, Score.ExpectedVersion), ct);
-        return await AfterAsync(result, "score", ct);
+        return await AfterAsync(result, "Score", ct);
     }
 
-    /// <summary>After a command: back to the page on success (post/redirect/get), else the page again with the API's reasons.</summary>
-    private async Task<IActionResult> AfterAsync(ApiResult result, string form, CancellationToken ct)
+    [BindProperty]
+    public DecisionForm Decision { get; set; } = new();
+
+    public sealed class DecisionForm
     {
-        if (result.Ok)
-        {
-            TempData["notice"] = T["saved"];
-            return Redirect($"/assessments/{Id}");
-        }
+        public DecisionKind Kind { get; set; } = DecisionKind.Prioritise;
 
-        if (result.Status == StatusCodes.Status404NotFound)
-        {
-            return NotFoundPage();
-        }
+        public string Rationale { get; set; } = "";
 
-        Failed(result);
-        var prefix = form switch { "risk" => "Risk.", "score" => "Score.", _ => "Disclose." };
-        foreach (var field in Errors.Keys.ToList())
-        {
-            Errors[prefix + field] = Errors[field];
-        }
+        public List<Guid> RiskIds { get; set; } = [];
 
-        // A stale form is shown again on the current version: the user sees what changed and sends again.
-        ModelState.Clear();
-        if (!await LoadAsync(ct))
-        {
-            return NotFoundPage();
-        }
-
-        return Page();
+        public long ExpectedVersion { get; set; }
     }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    /// <summary>A coordinator records a decision with its rationale and the risks it is about (the API's <c>RecordDecision</c>).</summary>
+    public async Task<IActionResult> OnPostDecisionAsync(CancellationToken ct)
     {
-        Notice ??= TempData["notice"] as string;
-        var point = Version is { } v ? $"?version={v}" : !string.IsNullOrEmpty(AsOf) ? $"?asOf={Uri.EscapeDataString(Moment(AsOf))}" : "";
-        var details = api.GetAsync($"/api/assessments/{Id}{point}", ct);
-        var timeline = TimelineAsync(ct);
-        var read = await details;
-        if (read.Status == StatusCodes.Status404NotFound || (read.Status == StatusCodes.Status400BadRequest && !Historic))
+        var result = await Api.PostAsync($"/api/assessments/{Id}/decisions",
+            new RecordDecision(Decision.Kind, Decision.Rationale, null, Decision.RiskIds, Decision.ExpectedVersion), ct);
+        return await AfterAsync(result, "Decision", ct);
+    }
+
+    protected override async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await ReadCaseAsync($"/api/assessments/{Id}", ct) is not { } read)
         {
             return false;
         }
 
-        if (!read.Ok)
-        {
-            Failed(read);
-            Version = null;
-            AsOf = null;
-            read = await api.GetAsync($"/api/assessments/{Id}", ct);
-            if (!read.Ok)
-            {
-                return false;
-            }
-        }
-
         Case = read.As<AssessmentDetails>();
-        Timeline = await timeline;
-        if (Historic)
-        {
-            Timeline = [.. Timeline.Where(e => e.Entry.Version <= Case.Version)];
-        }
-
-        Risk.ExpectedVersion = Case.Version;
-        Score.ExpectedVersion = Case.Version;
-        SupplierName = (await api.GetAsync($"/api/suppliers/{Case.SupplierId}", ct)) is { Ok: true } s ? s.Body?["legalName"]?.GetValue<string>() ?? "" : "";
+        Risk.ExpectedVersion = Score.ExpectedVersion = Decision.ExpectedVersion = Case.Version;
+        SupplierName = (await Api.GetAsync($"/api/suppliers/{Case.SupplierId}", ct)) is { Ok: true } s ? s.Body?["legalName"]?.GetValue<string>() ?? "" : "";
         return true;
     }
-
-    /// <summary>The case's timeline, page after page (at most ten pages of the audit trail's largest page).</summary>
-    private async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(CancellationToken ct)
-    {
-        var entries = new List<TimelineEntry>();
-        long? after = 0;
-        for (var page = 0; page < 10 && after is { } cursor; page++)
-        {
-            var read = await api.GetAsync($"/api/cases/{Id}/timeline?after={cursor}&limit={AuditTrailQuery.MaxLimit}", ct);
-            if (!read.Ok)
-            {
-                break;
-            }
-
-            var timeline = read.As<CaseTimeline>();
-            entries.AddRange(timeline.Items);
-            after = timeline.Next;
-        }
-
-        return entries;
-    }
-
-    /// <summary>The as-of control's moment (a <c>datetime-local</c> value, read as UTC) as RFC 3339.</summary>
-    private static string Moment(string value) =>
-        value.EndsWith('Z') || value.Contains('+', StringComparison.Ordinal) ? value : (value.Length == 16 ? value + ":00" : value) + "Z";
 }

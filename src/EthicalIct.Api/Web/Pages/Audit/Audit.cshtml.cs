@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace EthicalIct.Api.Web.Pages.Audit;
 
 /// <summary>
-/// The audit page: the signed checkpoints of the audit trail (the latest one's signature checked against the service's
+/// The audit page: the whole chain's status (the background verification's last result), the signed checkpoints of the audit trail (the latest one's signature checked against the service's
 /// published key), a range verified — the consistency proof between two checkpoints checked against their signed roots —,
 /// and an evidence bundle of a case downloaded for offline checking (<c>verify-bundle</c>).
 /// </summary>
@@ -18,6 +18,9 @@ public sealed class AuditModel(ApiClient api) : WebPage
 
     public string? KeyId { get; private set; }
 
+    /// <summary>The whole chain as the service's background verification last found it.</summary>
+    public ChainStatusView? Chain { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public long? First { get; set; }
 
@@ -29,6 +32,7 @@ public sealed class AuditModel(ApiClient api) : WebPage
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        var chain = api.GetAsync("/api/audit/chain", ct);
         var checkpoints = new List<Checkpoint>();
         long after = 0;
         for (var page = 0; page < 100; page++)
@@ -51,6 +55,7 @@ public sealed class AuditModel(ApiClient api) : WebPage
         }
 
         Checkpoints = checkpoints;
+        Chain = (await chain) is { Ok: true } c ? c.As<ChainStatusView>() : null;
         if (await api.GetAsync("/.well-known/ethicalict-checkpoint-key", ct) is { Ok: true } key && Latest is { } latest)
         {
             var published = key.As<CheckpointKey>();

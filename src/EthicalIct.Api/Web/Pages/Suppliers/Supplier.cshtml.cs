@@ -31,8 +31,36 @@ public sealed class SupplierModel(ApiClient api) : WebPage
         (OwnRisks.Count(r => r.Code == code && (r.Assessed ? r.Priority : null) == priority),
          Shared?.DisclosedRisks.Count(r => r.Code == code && r.Priority == priority && r.Status == RiskStatus.Open && r.Org != Me?.OrgNumber) ?? 0);
 
+    /// <summary>The dialogues with this supplier my organisation takes part in.</summary>
+    public IReadOnlyList<EthicalIct.Api.SupplierDialogues.DialogueSummary> MyDialogues { get; private set; } = [];
+
+    /// <summary>The title of a new supplier dialogue (the open-dialogue form).</summary>
+    [BindProperty]
+    public string DialogueTitle { get; set; } = "";
+
+    /// <summary>Opens a supplier dialogue with this supplier (the API's <c>OpenSupplierDialogue</c>) and goes to it.</summary>
+    public async Task<IActionResult> OnPostDialogueAsync(CancellationToken ct)
+    {
+        var result = await api.PostAsync("/api/supplier-dialogues", new EthicalIct.Api.SupplierDialogues.OpenSupplierDialogue(Id, DialogueTitle), ct);
+        if (result.Ok)
+        {
+            TempData["notice"] = T["saved"];
+            return Redirect($"/dialogues/{result.As<EthicalIct.Api.SupplierDialogues.DialogueResponse>().DialogueId}");
+        }
+
+        Failed(result);
+        foreach (var field in Errors.Keys.ToList())
+        {
+            Errors["Dialogue." + field] = Errors[field];
+        }
+
+        return await OnGetAsync(ct);
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        Notice ??= TempData["notice"] as string;
+        var mine = api.GetAsync($"/api/supplier-dialogues?supplierId={Id}&pageSize=200", ct);
         var supplier = api.GetAsync($"/api/suppliers/{Id}", ct);
         var shared = api.GetAsync($"/api/suppliers/{Id}/overview", ct);
         var risks = api.GetAsync($"/api/risk-register?supplierId={Id}&status=open&pageSize=200", ct);
@@ -44,6 +72,7 @@ public sealed class SupplierModel(ApiClient api) : WebPage
         Supplier = read.As<SupplierDetails>();
         Shared = (await shared) is { Ok: true } s ? s.As<SupplierOverview>() : null;
         OwnRisks = (await risks) is { Ok: true } r ? r.As<Paged<RiskRegisterEntry>>().Items : [];
+        MyDialogues = (await mine) is { Ok: true } m ? m.As<Paged<EthicalIct.Api.SupplierDialogues.DialogueSummary>>().Items : [];
         return Page();
     }
 }
