@@ -685,7 +685,7 @@ public sealed partial class Scenarios : IAsyncDisposable
                         stream.Add(new RiskAssessed(id, risk, s1, s2, s3, l, Connection.DirectlyLinked, Leverage.Medium, p.Severity, p.Priority, p.Rank, PriorityRule.RuleId, null, by, now));
                     }
 
-                    stream.Add(new AssessmentConcluded(id, supplier, AssessmentOutcome.RisksMitigated, "bench", Guid.CreateVersion7(), by, now));
+                    stream.Add(new AssessmentConcluded(id, supplier, AssessmentOutcome.RisksMitigated, "bench", Guid.CreateVersion7(), EthicalIct.Api.ReferenceData.VerificationRule.RuleId, by, now));
                     session.Events.StartStream<Assessment>(id, stream);
                     n += stream.Count;
                 }

@@ -94,15 +94,23 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
         var actionId = (await Fixture.SendAsync("GET", url, Fixture.Token(Oslo))).Body!["findings"]![0]!["plans"]![0]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
         await Fixture.CommandAsync(Oslo, $"{url}/findings/{findingId}/cap/actions/{actionId}/progress", """{"note":"policy adopted by the board","completed":true,"expectedVersion":9}""", 200);
         await Fixture.CommandAsync(Dfo, $"{url}/findings/{findingId}/verifications", $$"""{"method":"desk","result":"passed","notes":"policy published on the supplier's site","evidenceIds":["{{evidence}}"],"expectedVersion":10}""", 200);
-        await Fixture.CommandAsync(Oslo, $"{url}/findings/{findingId}/close", """{"rationale":"verified","expectedVersion":11}""", 200, "coordinator");
+
+        // VR2 (the verification rule): a forced-labour finding does not close on a desk review alone; worker interviews off site close it.
+        var desk = await EventCountAsync();
+        var (deskOnly, why, _) = await Fixture.SendAsync("POST", $"{url}/findings/{findingId}/close", Fixture.Token(Oslo, "coordinator"), """{"rationale":"verified","expectedVersion":11}""");
+        (deskOnly, why!["rule"]!.GetValue<string>(), why["field"]!.GetValue<string>()).ShouldBe((409, "fl-cl-beyond-audit-v1", "findingId"));
+        why["detail"]!.GetValue<string>().ShouldContain("so far: desk");
+        (await EventCountAsync()).ShouldBe(desk, "a refused close stores nothing");
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{findingId}/verifications", """{"method":"worker-interviews","result":"passed","notes":"twelve workers interviewed off site by an NGO","expectedVersion":11}""", 200);
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{findingId}/close", """{"rationale":"verified beyond the audit","expectedVersion":12}""", 200, "coordinator");
 
         var before = await EventCountAsync();
-        var (refused, problem, _) = await Fixture.SendAsync("POST", $"{url}/findings/{findingId}/cap/decision", Fixture.Token(Dfo, "coordinator"), """{"approve":true,"rationale":"again","expectedVersion":12}""");
+        var (refused, problem, _) = await Fixture.SendAsync("POST", $"{url}/findings/{findingId}/cap/decision", Fixture.Token(Dfo, "coordinator"), """{"approve":true,"rationale":"again","expectedVersion":13}""");
         refused.ShouldBe(409);
         problem!["findingStatus"]!.GetValue<string>().ShouldBe("closed");
 
-        await Fixture.CommandAsync(Oslo, $"{url}/close", """{"summary":"Forced-labour policy in place; no open findings.","expectedVersion":12}""", 200, "coordinator");
-        (await Fixture.SendAsync("POST", $"{url}/findings", Fixture.Token(Dfo), """{"grade":"minor","code":"WH","description":"overtime","expectedVersion":13}""")).Status.ShouldBe(409);
+        await Fixture.CommandAsync(Oslo, $"{url}/close", """{"summary":"Forced-labour policy in place; no open findings.","expectedVersion":13}""", 200, "coordinator");
+        (await Fixture.SendAsync("POST", $"{url}/findings", Fixture.Token(Dfo), """{"grade":"minor","code":"WH","description":"overtime","expectedVersion":14}""")).Status.ShouldBe(409);
         (await EventCountAsync()).ShouldBe(before + 1);
 
         var (_, final, _) = await Fixture.SendAsync("GET", url, Fixture.Token(Dfo, "auditor"));

@@ -1,9 +1,11 @@
 using EthicalIct.Api.Infrastructure;
+using EthicalIct.Api.ReferenceData;
+
 namespace EthicalIct.Api.Assessments;
 
 /// <summary>
 /// The write model of an assessment stream: only what the assessment's decisions read (its status, which risks
-/// exist and are open, which evidence exists and is superseded). An inline snapshot in the owner's tenant; the
+/// exist and are open, what the verification rule reads of them, which evidence exists and is superseded). An inline snapshot in the owner's tenant; the
 /// views are <see cref="AssessmentDetails"/> and <see cref="AssessmentSummary"/>.
 /// </summary>
 public sealed class Assessment : IWriteModel
@@ -19,6 +21,9 @@ public sealed class Assessment : IWriteModel
     /// <summary>Risk id → open.</summary>
     public Dictionary<Guid, bool> Risks { get; set; } = [];
 
+    /// <summary>Risk id → what the verification rule reads of it (type, open, latest priority, evidence behind it).</summary>
+    public Dictionary<Guid, RiskForConclusion> Facts { get; set; } = [];
+
     /// <summary>Evidence id → the evidence that superseded it, if any.</summary>
     public Dictionary<Guid, Guid?> Evidence { get; set; } = [];
 
@@ -28,9 +33,28 @@ public sealed class Assessment : IWriteModel
 
     public static Assessment Create(AssessmentOpened e) => new() { Id = e.AssessmentId, SupplierId = e.SupplierId };
 
-    public void Apply(RiskIdentified e) => Risks[e.RiskId] = true;
+    public void Apply(RiskIdentified e)
+    {
+        Risks[e.RiskId] = true;
+        Facts[e.RiskId] = new RiskForConclusion(e.RiskId, e.Code, true, null, false);
+    }
 
-    public void Apply(RiskClosed e) => Risks[e.RiskId] = false;
+    public void Apply(RiskAssessed e) => Facts[e.RiskId] = Facts[e.RiskId] with { Priority = e.Priority };
+
+    public void Apply(RiskClosed e)
+    {
+        Risks[e.RiskId] = false;
+        Facts[e.RiskId] = Facts[e.RiskId] with { Open = false };
+    }
+
+    /// <summary>A decision that cites evidence backs every risk it names.</summary>
+    public void Apply(DecisionRecorded e)
+    {
+        foreach (var risk in e.EvidenceIds.Count == 0 ? [] : e.RiskIds.Where(Facts.ContainsKey))
+        {
+            Facts[risk] = Facts[risk] with { Evidenced = true };
+        }
+    }
 
     public void Apply(EvidenceRegistered e)
     {

@@ -112,6 +112,7 @@ public sealed record AssessmentConcluded(
     AssessmentOutcome Outcome,
     string Rationale,
     Guid DecisionId,
+    string? VerificationRule,
     Actor By,
     DateTimeOffset At);
 

@@ -33,7 +33,20 @@ public enum FindingStatus
 
 public enum CapStatus { [JsonStringEnumMemberName("submitted")] Submitted, [JsonStringEnumMemberName("approved")] Approved, [JsonStringEnumMemberName("rejected")] Rejected }
 
-public enum VerificationMethod { [JsonStringEnumMemberName("desk")] Desk, [JsonStringEnumMemberName("on-site")] OnSite }
+/// <summary>
+/// How a correction was verified. Desk review and (announced) on-site audit rest on what the supplier arranges or
+/// provides; the others reach workers or facts the supplier does not control (see <see cref="ReferenceData.VerificationRule"/>).
+/// </summary>
+public enum VerificationMethod
+{
+    [JsonStringEnumMemberName("desk")] Desk,
+    [JsonStringEnumMemberName("on-site")] OnSite,
+    [JsonStringEnumMemberName("unannounced-audit")] UnannouncedAudit,
+    [JsonStringEnumMemberName("worker-interviews")] WorkerInterviews,
+    [JsonStringEnumMemberName("worker-voice-survey")] WorkerVoiceSurvey,
+    [JsonStringEnumMemberName("traceability")] Traceability,
+    [JsonStringEnumMemberName("independent-monitor")] IndependentMonitor,
+}
 
 public enum VerificationResult { [JsonStringEnumMemberName("passed")] Passed, [JsonStringEnumMemberName("failed")] Failed }
 

@@ -1,4 +1,6 @@
 using EthicalIct.Api.Infrastructure;
+using EthicalIct.Api.ReferenceData;
+
 namespace EthicalIct.Api.SupplierDialogues;
 
 public sealed class QuestionnaireState
@@ -39,6 +41,11 @@ public sealed class PlanState
 public sealed class FindingState
 {
     public FindingStatus Status { get; set; } = FindingStatus.Open;
+
+    public RiskCode Code { get; set; }
+
+    /// <summary>The methods of the verifications that passed (what <see cref="ReferenceData.VerificationRule"/> reads).</summary>
+    public List<VerificationMethod> Passed { get; set; } = [];
 
     /// <summary>The current plan (earlier, rejected plans are in the view and the events).</summary>
     public PlanState? Plan { get; set; }
@@ -126,7 +133,7 @@ public sealed class SupplierDialogue : IWriteModel
 
     public void Apply(DialogueEvidenceRegistered e) => Evidence.Add(e.EvidenceId);
 
-    public void Apply(FindingRaised e) => Findings[e.FindingId] = new FindingState();
+    public void Apply(FindingRaised e) => Findings[e.FindingId] = new FindingState { Code = e.Code };
 
     public void Apply(FindingDisputed e) => Findings[e.FindingId].Status = FindingStatus.Disputed;
 
@@ -150,6 +157,7 @@ public sealed class SupplierDialogue : IWriteModel
         if (e.Result == VerificationResult.Passed)
         {
             Findings[e.FindingId].Status = FindingStatus.Verified;
+            Findings[e.FindingId].Passed.Add(e.Method);
         }
     }
 

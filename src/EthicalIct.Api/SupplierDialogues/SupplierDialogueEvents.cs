@@ -77,7 +77,8 @@ public sealed record CapActionBecameOverdue(Guid DialogueId, Guid FindingId, Gui
 public sealed record FindingVerified(
     Guid DialogueId, Guid FindingId, VerificationMethod Method, VerificationResult Result, string Notes, IReadOnlyList<Guid> EvidenceIds, Actor By, DateTimeOffset At);
 
-public sealed record FindingClosed(Guid DialogueId, Guid FindingId, string Rationale, Actor By, DateTimeOffset At);
+/// <summary>A finding closed; <see cref="VerificationRule"/> names the rule its verifications were checked against (absent before the rule).</summary>
+public sealed record FindingClosed(Guid DialogueId, Guid FindingId, string Rationale, string? VerificationRule, Actor By, DateTimeOffset At);
 
 /// <summary>
 /// A step on behalf of other participating organisations (a joint letter) waits for each of them: proposed by one

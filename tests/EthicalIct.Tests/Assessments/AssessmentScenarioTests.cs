@@ -192,7 +192,7 @@ public class AssessmentScenarioTests
         var (decision, conclusion) = ConcludeAssessmentEndpoint.Decide(new ConcludeAssessment(AssessmentOutcome.Escalated, "no response", [EvidenceId]), Fold(Evidence()), Coordinator, Given.Now);
         decision.Kind.ShouldBe(DecisionKind.Conclude);
         decision.By.Role.ShouldBe("coordinator");
-        conclusion.ShouldBe(new AssessmentConcluded(Id, Given.SupplierId, AssessmentOutcome.Escalated, "no response", decision.DecisionId, Coordinator.Actor, Given.Now));
+        conclusion.ShouldBe(new AssessmentConcluded(Id, Given.SupplierId, AssessmentOutcome.Escalated, "no response", decision.DecisionId, VerificationRule.RuleId, Coordinator.Actor, Given.Now));
         ConcludeAssessmentEndpoint.Validate(new ConcludeAssessment(AssessmentOutcome.Escalated, ""), Fold()).ShouldFail(400).Fields().ShouldBe(["rationale"]);
     }
 

@@ -36,7 +36,7 @@ public static class GivenAssessment
     public static RiskClosed Closed(Guid? riskId = null) => new(Id, riskId ?? RiskId, "not substantiated", Officer.Actor, Given.Now.AddDays(-2));
 
     public static AssessmentConcluded Concluded() =>
-        new(Id, Given.SupplierId, AssessmentOutcome.NoSignificantRisk, "fine", Guid.NewGuid(), Coordinator.Actor, Given.Now.AddDays(-1));
+        new(Id, Given.SupplierId, AssessmentOutcome.NoSignificantRisk, "fine", Guid.NewGuid(), VerificationRule.RuleId, Coordinator.Actor, Given.Now.AddDays(-1));
 
     public static StoredFile Uploaded => new(Sha, 10, "application/pdf");
 
@@ -54,7 +54,9 @@ public static class GivenAssessment
                 case EvidenceRegistered x: a.Apply(x); break;
                 case AssessmentConcluded x: a.Apply(x); break;
                 case AssessmentReopened x: a.Apply(x); break;
-                case RiskAssessed or MitigationDecided or DecisionRecorded: break;
+                case RiskAssessed x: a.Apply(x); break;
+                case DecisionRecorded x: a.Apply(x); break;
+                case MitigationDecided: break;
                 default: throw new ArgumentException(e.GetType().Name);
             }
 

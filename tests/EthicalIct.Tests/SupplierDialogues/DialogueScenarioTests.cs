@@ -256,7 +256,7 @@ public class DialogueScenarioTests
     public void DLG5_2_a_plan_cannot_be_approved_for_a_closed_finding_and_a_rejection_allows_a_new_plan()
     {
         var closed = Opened(Raised(), Cap(), new FindingVerified(DialogueId, FindingId, VerificationMethod.Desk, VerificationResult.Passed, "n", [], DfoCoordinator.Actor, Given.Now),
-            new FindingClosed(DialogueId, FindingId, "ok", OsloCoordinator.Actor, Given.Now));
+            new FindingClosed(DialogueId, FindingId, "ok", VerificationRule.RuleId, OsloCoordinator.Actor, Given.Now));
         DecideCapEndpoint.Validate(new DecideCap(true, "ok"), closed, FindingId, OsloOfficer).ShouldFail(409).Extensions["findingStatus"].ShouldBe("closed");
         var d = Opened(Raised(), Cap());
         DecideCapEndpoint.Validate(new DecideCap(true, " "), d, FindingId, OsloOfficer).ShouldFail(400);
