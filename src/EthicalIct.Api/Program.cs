@@ -3,6 +3,7 @@ using EthicalIct.Api.Audit;
 using EthicalIct.Api.Development;
 using EthicalIct.Api.Evidence;
 using EthicalIct.Api.Identity;
+using EthicalIct.Api.InformationRequests;
 using EthicalIct.Api.Infrastructure;
 using EthicalIct.Api.Infrastructure.Http;
 using EthicalIct.Api.Contracts;
@@ -26,7 +27,7 @@ builder.AddEthicalIctIdentity();
 var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
     .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables()
-    .ConfigureDisclosures().ConfigureSharedView().ConfigureAudit().ConfigurePartners()
+    .ConfigureDisclosures().ConfigureInformationRequests().ConfigureSharedView().ConfigureAudit().ConfigurePartners()
     .ConfigureCaseSnapshots());
 builder.AddEthicalIctWolverine();
 builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctCaseSnapshots()

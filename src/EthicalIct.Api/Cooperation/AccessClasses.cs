@@ -17,6 +17,7 @@ public static class AccessClasses
     public const string BusinessSecrets = "offl. § 13 jf. fvl. § 13 første ledd nr. 2";
     public const string InternalDocument = "offl. § 14 første ledd";
     public const string ProcurementProtocol = "offl. § 23 tredje ledd";
+    public const string PersonalCircumstances = "offl. § 13 jf. fvl. § 13 første ledd nr. 1";
 
     private static readonly Dictionary<RecordKind, (string? Basis, string? Until)> Basis = new()
     {
@@ -33,6 +34,7 @@ public static class AccessClasses
         [RecordKind.Disclosure] = (BusinessSecrets, "no fixed end: as long as the disclosed information is a business secret"),
         [RecordKind.Audit] = (null, null),
         [RecordKind.Subscription] = (null, null),
+        [RecordKind.InformationRequest] = (PersonalCircumstances, "no fixed end: as long as a requester can be identified"),
     };
 
     private static readonly Dictionary<string, RecordKind> ByFeature = new()
@@ -47,6 +49,7 @@ public static class AccessClasses
         ["EthicalIct.Api.Disclosures"] = RecordKind.Disclosure,
         ["EthicalIct.Api.Audit"] = RecordKind.Audit,
         ["EthicalIct.Api.Partners"] = RecordKind.Subscription,
+        ["EthicalIct.Api.InformationRequests"] = RecordKind.InformationRequest,
     };
 
     /// <summary>The kind of an event: its feature's, unless its name says evidence, questionnaire, finding or plan.</summary>

@@ -43,6 +43,9 @@ public enum RecordKind
 
     /// <summary>An organisation's own webhook subscriptions (private: the URL and the filters are its business).</summary>
     [JsonStringEnumMemberName("subscription")] Subscription,
+
+    /// <summary>A request for information under åpenhetsloven received or sent by an organisation (private: requesters may be named).</summary>
+    [JsonStringEnumMemberName("information-request")] InformationRequest,
 }
 
 /// <summary>One line of a sharing policy: records of this kind are, by default, of this access class.</summary>
