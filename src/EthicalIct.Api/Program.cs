@@ -13,6 +13,7 @@ using EthicalIct.Api.Partners;
 using EthicalIct.Api.Requirements;
 using EthicalIct.Api.Roundtables;
 using EthicalIct.Api.SharedView;
+using EthicalIct.Api.Signals;
 using EthicalIct.Api.SupplierDialogues;
 using EthicalIct.Api.Suppliers;
 using EthicalIct.Api.Web;
@@ -27,7 +28,7 @@ builder.AddEthicalIctIdentity();
 var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
     .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables()
-    .ConfigureDisclosures().ConfigureInformationRequests().ConfigureSharedView().ConfigureAudit().ConfigurePartners()
+    .ConfigureDisclosures().ConfigureInformationRequests().ConfigureSignals().ConfigureSharedView().ConfigureAudit().ConfigurePartners()
     .ConfigureCaseSnapshots());
 builder.AddEthicalIctWolverine();
 builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctCaseSnapshots()

@@ -116,7 +116,8 @@ public partial class RoleTableTests(AppFixture fixture) : IntegrationContext(fix
         (await EventCountAsync()).ShouldBe(before);
     }
 
-    private static string Root()
+    /// <summary>The repository's root (where EthicalIct.sln is), for the files the tests read: EventModel.md, docs/samples.</summary>
+    public static string Root()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -47,6 +47,16 @@ public sealed class Assessment : IWriteModel
         Facts[e.RiskId] = Facts[e.RiskId] with { Open = false };
     }
 
+    /// <summary>The outside signals that raised a risk here (a signal is taken once).</summary>
+    public List<Guid> Signals { get; set; } = [];
+
+    public void Apply(SignalRaisedRisk e)
+    {
+        Signals.Add(e.SignalId);
+        Risks[e.RiskId] = true;
+        Facts[e.RiskId] = Facts[e.RiskId] with { Open = true };
+    }
+
     /// <summary>A decision that cites evidence backs every risk it names.</summary>
     public void Apply(DecisionRecorded e)
     {

@@ -60,7 +60,12 @@ public sealed class AssessedRisk
     public Actor? ClosedBy { get; set; }
 
     public DateTimeOffset? ClosedAt { get; set; }
+
+    /// <summary>The outside signals that raised this risk, in order.</summary>
+    public List<RaisingSignal> Signals { get; set; } = [];
 }
+
+public sealed record RaisingSignal(Guid SignalId, string Title, bool Reopened, Actor By, DateTimeOffset At);
 
 public sealed record EvidenceItem(
     Guid EvidenceId,
@@ -170,6 +175,13 @@ public sealed class AssessmentDetails
 
     public void Apply(MitigationDecided e) =>
         Risk(e.RiskId)!.Mitigations.Add(new Mitigation(e.MeasureId, e.Description, e.Owner, e.DueDate, e.By, e.At));
+
+    public void Apply(SignalRaisedRisk e)
+    {
+        var risk = Risk(e.RiskId)!;
+        risk.Status = RiskStatus.Open;
+        risk.Signals.Add(new RaisingSignal(e.SignalId, e.SignalTitle, e.Reopened, e.By, e.At));
+    }
 
     public void Apply(RiskClosed e)
     {

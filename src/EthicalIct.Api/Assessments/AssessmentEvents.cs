@@ -116,6 +116,12 @@ public sealed record AssessmentConcluded(
     Actor By,
     DateTimeOffset At);
 
+/// <summary>
+/// An outside signal raised a risk of the assessment (issue #14): a risk identified from it, or an existing one raised
+/// again — <see cref="Reopened"/> when it had been closed, which opens it.
+/// </summary>
+public sealed record SignalRaisedRisk(Guid AssessmentId, Guid RiskId, Guid SignalId, string SignalTitle, bool Reopened, Actor By, DateTimeOffset At);
+
 /// <summary>A concluded assessment was reopened, with the reason.</summary>
 public sealed record AssessmentReopened(
     Guid AssessmentId,

@@ -52,6 +52,8 @@ public sealed class AssessmentSummary
 
     public void Apply(RiskClosed e) => Touch(e.By, e.At, () => (OpenRisks, ClosedRisks) = (OpenRisks - 1, ClosedRisks + 1));
 
+    public void Apply(SignalRaisedRisk e) => Touch(e.By, e.At, () => (OpenRisks, ClosedRisks) = e.Reopened ? (OpenRisks + 1, ClosedRisks - 1) : (OpenRisks, ClosedRisks));
+
     public void Apply(EvidenceRegistered e) => Touch(e.By, e.At, () => EvidenceCount++);
 
     public void Apply(DecisionRecorded e) => Touch(e.By, e.At, () => DecisionCount++);

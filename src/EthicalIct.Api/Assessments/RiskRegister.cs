@@ -60,6 +60,7 @@ public sealed class RiskRegisterProjection : MultiStreamProjection<RiskRegisterE
         Identity<RiskAssessed>(e => e.RiskId);
         Identity<MitigationDecided>(e => e.RiskId);
         Identity<RiskClosed>(e => e.RiskId);
+        Identity<SignalRaisedRisk>(e => e.RiskId);
     }
 
     public override RiskRegisterEntry? Evolve(RiskRegisterEntry? entry, Guid id, IEvent e)
@@ -88,6 +89,10 @@ public sealed class RiskRegisterProjection : MultiStreamProjection<RiskRegisterE
             case RiskClosed c when entry is not null:
                 entry.Status = RiskStatus.Closed;
                 entry.LastChangedAt = c.At;
+                return entry;
+            case SignalRaisedRisk s when entry is not null:
+                entry.Status = RiskStatus.Open;
+                entry.LastChangedAt = s.At;
                 return entry;
             default:
                 return entry;

@@ -35,6 +35,7 @@ public static class AccessClasses
         [RecordKind.Audit] = (null, null),
         [RecordKind.Subscription] = (null, null),
         [RecordKind.InformationRequest] = (PersonalCircumstances, "no fixed end: as long as a requester can be identified"),
+        [RecordKind.Signal] = (InternalDocument, "the signal is triaged"),
     };
 
     private static readonly Dictionary<string, RecordKind> ByFeature = new()
@@ -50,6 +51,7 @@ public static class AccessClasses
         ["EthicalIct.Api.Audit"] = RecordKind.Audit,
         ["EthicalIct.Api.Partners"] = RecordKind.Subscription,
         ["EthicalIct.Api.InformationRequests"] = RecordKind.InformationRequest,
+        ["EthicalIct.Api.Signals"] = RecordKind.Signal,
     };
 
     /// <summary>The kind of an event: its feature's, unless its name says evidence, questionnaire, finding or plan.</summary>

@@ -75,6 +75,7 @@ public static class AgreementRules
         new(RecordKind.Audit, AccessClass.Public),
         new(RecordKind.Subscription, AccessClass.Private),
         new(RecordKind.InformationRequest, AccessClass.Private),
+        new(RecordKind.Signal, AccessClass.Private),
     ];
 
     /// <summary>The policy as given, completed with the defaults for the kinds it does not name.</summary>

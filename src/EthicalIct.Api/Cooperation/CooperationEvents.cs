@@ -46,6 +46,9 @@ public enum RecordKind
 
     /// <summary>A request for information under åpenhetsloven received or sent by an organisation (private: requesters may be named).</summary>
     [JsonStringEnumMemberName("information-request")] InformationRequest,
+
+    /// <summary>An alert from an outside source, and the entity lists imported to raise them (private until disclosed).</summary>
+    [JsonStringEnumMemberName("signal")] Signal,
 }
 
 /// <summary>One line of a sharing policy: records of this kind are, by default, of this access class.</summary>

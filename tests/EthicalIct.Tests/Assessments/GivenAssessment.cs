@@ -56,6 +56,7 @@ public static class GivenAssessment
                 case AssessmentReopened x: a.Apply(x); break;
                 case RiskAssessed x: a.Apply(x); break;
                 case DecisionRecorded x: a.Apply(x); break;
+                case SignalRaisedRisk x: a.Apply(x); break;
                 case MitigationDecided: break;
                 default: throw new ArgumentException(e.GetType().Name);
             }
@@ -82,6 +83,7 @@ public static class GivenAssessment
                 case DecisionRecorded x: d.Apply(x); break;
                 case AssessmentConcluded x: d.Apply(x); break;
                 case AssessmentReopened x: d.Apply(x); break;
+                case SignalRaisedRisk x: d.Apply(x); break;
                 default: throw new ArgumentException(e.GetType().Name);
             }
         }
