@@ -16,6 +16,7 @@ using EthicalIct.Api.SharedView;
 using EthicalIct.Api.Signals;
 using EthicalIct.Api.SupplierDialogues;
 using EthicalIct.Api.Suppliers;
+using EthicalIct.Api.TransparencyAccounts;
 using EthicalIct.Api.Web;
 using JasperFx;
 using Serilog;
@@ -28,7 +29,7 @@ builder.AddEthicalIctIdentity();
 var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
     .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables()
-    .ConfigureDisclosures().ConfigureInformationRequests().ConfigureSignals().ConfigureSharedView().ConfigureAudit().ConfigurePartners()
+    .ConfigureDisclosures().ConfigureInformationRequests().ConfigureSignals().ConfigureTransparencyAccounts().ConfigureSharedView().ConfigureAudit().ConfigurePartners()
     .ConfigureCaseSnapshots());
 builder.AddEthicalIctWolverine();
 builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctCaseSnapshots()

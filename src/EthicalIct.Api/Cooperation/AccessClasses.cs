@@ -36,6 +36,7 @@ public static class AccessClasses
         [RecordKind.Subscription] = (null, null),
         [RecordKind.InformationRequest] = (PersonalCircumstances, "no fixed end: as long as a requester can be identified"),
         [RecordKind.Signal] = (InternalDocument, "the signal is triaged"),
+        [RecordKind.TransparencyAccount] = (InternalDocument, "the account is published"),
     };
 
     private static readonly Dictionary<string, RecordKind> ByFeature = new()
@@ -52,6 +53,7 @@ public static class AccessClasses
         ["EthicalIct.Api.Partners"] = RecordKind.Subscription,
         ["EthicalIct.Api.InformationRequests"] = RecordKind.InformationRequest,
         ["EthicalIct.Api.Signals"] = RecordKind.Signal,
+        ["EthicalIct.Api.TransparencyAccounts"] = RecordKind.TransparencyAccount,
     };
 
     /// <summary>The kind of an event: its feature's, unless its name says evidence, questionnaire, finding or plan.</summary>

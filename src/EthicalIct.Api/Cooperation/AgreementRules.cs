@@ -76,6 +76,7 @@ public static class AgreementRules
         new(RecordKind.Subscription, AccessClass.Private),
         new(RecordKind.InformationRequest, AccessClass.Private),
         new(RecordKind.Signal, AccessClass.Private),
+        new(RecordKind.TransparencyAccount, AccessClass.Private),
     ];
 
     /// <summary>The policy as given, completed with the defaults for the kinds it does not name.</summary>

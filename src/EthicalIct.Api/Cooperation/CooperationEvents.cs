@@ -49,6 +49,9 @@ public enum RecordKind
 
     /// <summary>An alert from an outside source, and the entity lists imported to raise them (private until disclosed).</summary>
     [JsonStringEnumMemberName("signal")] Signal,
+
+    /// <summary>An organisation's annual transparency account (public once published; private while drafted).</summary>
+    [JsonStringEnumMemberName("transparency-account")] TransparencyAccount,
 }
 
 /// <summary>One line of a sharing policy: records of this kind are, by default, of this access class.</summary>
