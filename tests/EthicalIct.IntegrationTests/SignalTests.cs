@@ -54,6 +54,21 @@ public class SignalTests(AppFixture fixture) : IntegrationContext(fixture)
         (risk["code"]!.GetValue<string>(), risk["tier"]!.GetValue<string>(), risk["country"]!.GetValue<string>(), risk["signals"]!.AsArray().Count).ShouldBe(("FL", "T2", "CN", 1));
         (await Fixture.SendAsync("GET", $"/api/signals/{signal["id"]}", Fixture.Token(Oslo))).Body!["status"]!.GetValue<string>().ShouldBe("linked");
 
+        // Disclosed for the supplier, it stands in the shared view for DFØ (built by a subscription: within moments).
+        await Fixture.CommandAsync(Oslo, $"/api/signals/{signal["id"]}/disclosures", $$"""{"supplierId":"{{supplier}}","showSummary":true}""", 201, "coordinator");
+        (await Fixture.SendAsync("POST", $"/api/signals/{signal["id"]}/disclosures", Fixture.Token(Oslo, "coordinator"), $$"""{"supplierId":"{{Guid.NewGuid()}}"}""")).Status
+            .ShouldBe(400, "only a supplier the signal matched");
+        JsonNode? shown = null;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); shown is null; await Task.Delay(200))
+        {
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the disclosed signal reaches the shared view");
+            var (found, overview, _) = await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/overview", Fixture.Token(Dfo));
+            shown = found == 200 ? overview!["disclosedSignals"]!.AsArray().SingleOrDefault() : null;
+        }
+
+        (shown!["org"]!.GetValue<string>(), shown["source"]!.GetValue<string>(), shown["status"]!.GetValue<string>(), shown["code"]!.GetValue<string>())
+            .ShouldBe((Oslo, "entity-list", "linked", "FL"));
+
         // The same list again: nothing newly matches, no signal.
         var (again, retracked) = await TrackedAsync($"/api/entity-lists/{imported["entityListId"]}/versions", $$"""{"sha256":"{{file["sha256"]}}","fileName":"entity-list-sample.csv","expectedVersion":1}""", 200);
         (again!["listVersion"]!.GetValue<int>(), again["newMatches"]!.GetValue<int>()).ShouldBe((2, 0));

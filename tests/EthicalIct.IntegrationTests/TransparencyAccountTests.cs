@@ -51,4 +51,17 @@ public class TransparencyAccountTests(AppFixture fixture) : IntegrationContext(f
         (await Fixture.SendAsync("GET", $"/api/transparency-accounts/{account}", Fixture.Token(Oslo))).Body!["publishedOnTime"]!.GetValue<bool>().ShouldBeTrue();
         (await Fixture.SendAsync("GET", $"/api/transparency-accounts/{account}", Fixture.Token(Dfo, "coordinator"))).Status.ShouldBe(404);
     }
+
+    [Fact]
+    public async Task TA5_e2e_a_supplier_without_a_current_account_is_flagged_until_its_account_is_registered()
+    {
+        var supplier = await Fixture.RegisterSupplierAsync(Oslo);
+        var flagged = (await Fixture.SendAsync("GET", "/api/suppliers/without-current-account", Fixture.Token(Dfo))).Body!.AsArray().Single()!;
+        var expected = flagged["expectedYear"]!.GetValue<int>();
+        (flagged["supplierId"]!.GetValue<Guid>(), flagged["latestAccountYear"]).ShouldBe((supplier, null));
+        await Fixture.CommandAsync(Dfo, $"/api/suppliers/{supplier}/transparency-accounts",
+            $$"""{"year":{{expected}},"publishedOn":"{{DateTime.UtcNow:yyyy-MM-dd}}","url":"https://fjordtek.example/apenhetsloven","sha256":"{{new string('c', 64)}}","expectedVersion":1}""", 200);
+        (await Fixture.SendAsync("GET", "/api/suppliers/without-current-account", Fixture.Token(Dfo))).Body!.AsArray().ShouldBeEmpty();
+        (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}", Fixture.Token(Oslo))).Body!["accounts"]!.AsArray().Single()!["year"]!.GetValue<int>().ShouldBe(expected);
+    }
 }

@@ -8,6 +8,7 @@ public enum DisclosureKind
     [System.Text.Json.Serialization.JsonStringEnumMemberName("finding")] Finding,
     [System.Text.Json.Serialization.JsonStringEnumMemberName("assessment-outcome")] AssessmentOutcome,
     [System.Text.Json.Serialization.JsonStringEnumMemberName("evidence")] Evidence,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("signal")] Signal,
 }
 
 /// <summary>The write model of a disclosure stream (the discloser's tenant): what withdrawal reads.</summary>
@@ -30,6 +31,8 @@ public sealed class Disclosure : IWriteModel
     public static Disclosure Create(AssessmentOutcomeDisclosed e) => new() { Id = e.DisclosureId, Kind = DisclosureKind.AssessmentOutcome, SupplierId = e.SupplierId };
 
     public static Disclosure Create(EvidenceDisclosed e) => new() { Id = e.DisclosureId, Kind = DisclosureKind.Evidence, SupplierId = e.SupplierId };
+
+    public static Disclosure Create(SignalDisclosed e) => new() { Id = e.DisclosureId, Kind = DisclosureKind.Signal, SupplierId = e.SupplierId };
 
     public void Apply(DisclosureWithdrawn e) => Withdrawn = true;
 }

@@ -26,6 +26,13 @@ public sealed record RiskSummaryDisclosed(Guid DisclosureId, Guid AssessmentId, 
 public sealed record FindingDisclosed(Guid DisclosureId, Guid DialogueId, Guid FindingId, Guid SupplierId, RiskCode Code, FindingGrade Grade, FindingStatus Status,
     CapStatus? CapStatus, IReadOnlyList<DisclosedAction> Actions, DateTimeOffset RaisedAt, string? Description, Actor By, DateTimeOffset At);
 
+/// <summary>
+/// An outside signal about a supplier it matched (confirmed): its source, reliability, date, title, risk type and
+/// triage status; the summary when shown.
+/// </summary>
+public sealed record SignalDisclosed(Guid DisclosureId, Guid SignalId, Guid SupplierId, Signals.SignalSource Source, string SourceName, Signals.Reliability Reliability,
+    DateOnly PublishedOn, string Title, RiskCode? Code, Signals.SignalStatus Status, string? Summary, Actor By, DateTimeOffset At);
+
 /// <summary>The outcome of a concluded assessment; the rationale when shown.</summary>
 public sealed record AssessmentOutcomeDisclosed(Guid DisclosureId, Guid AssessmentId, Guid SupplierId, AssessmentOutcome Outcome, DateTimeOffset ConcludedAt,
     string? Rationale, Actor By, DateTimeOffset At);

@@ -27,6 +27,8 @@ public sealed class SharedDisclosure
 
     public EvidenceDisclosed? Evidence { get; set; }
 
+    public SignalDisclosed? Signal { get; set; }
+
     public Actor DisclosedBy { get; set; } = Actor.System;
 
     public DateTimeOffset DisclosedAt { get; set; }

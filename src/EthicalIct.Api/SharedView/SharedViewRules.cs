@@ -57,6 +57,7 @@ public static class SharedViewRules
         typeof(FollowUpAgreed), typeof(FollowUpProgressNoted), typeof(FollowUpDelivered), typeof(FollowUpDeliveryAccepted), typeof(FollowUpDeliveryRejected),
         typeof(FollowUpClosed), typeof(FollowUpCarriedOver), typeof(FollowUpBecameOverdue),
         typeof(RiskSummaryDisclosed), typeof(FindingDisclosed), typeof(AssessmentOutcomeDisclosed), typeof(EvidenceDisclosed), typeof(DisclosureWithdrawn),
+        typeof(SignalDisclosed),
     ];
 
     /// <summary>The link an event needs to find its supplier, when the event itself does not name it.</summary>
@@ -83,6 +84,7 @@ public static class SharedViewRules
         FindingDisclosed d => new() { Id = SharedViewLink.Key("disclosure", d.DisclosureId), SupplierId = d.SupplierId },
         AssessmentOutcomeDisclosed d => new() { Id = SharedViewLink.Key("disclosure", d.DisclosureId), SupplierId = d.SupplierId },
         EvidenceDisclosed d => new() { Id = SharedViewLink.Key("disclosure", d.DisclosureId), SupplierId = d.SupplierId },
+        SignalDisclosed d => new() { Id = SharedViewLink.Key("disclosure", d.DisclosureId), SupplierId = d.SupplierId },
         _ => null,
     };
 
@@ -305,7 +307,13 @@ public static class SharedViewRules
                 o.DisclosedEvidence.Add(new OverviewEvidence(d.DisclosureId, org, d.EvidenceId, d.Title, d.Kind, d.ReceivedOn, d.Sha256, d.FileShown, d.Source, d.At));
                 Disclose(state, e, DisclosureKind.Evidence, d.SupplierId, d.By, d.At, x => x.Evidence = d);
                 break;
+            case SignalDisclosed d:
+                o.DisclosedSignals.RemoveAll(x => x.Org == org && x.SignalId == d.SignalId);
+                o.DisclosedSignals.Add(new OverviewSignal(d.DisclosureId, org, d.SignalId, d.Source, d.SourceName, d.Reliability, d.PublishedOn, d.Title, d.Code, d.Status, d.Summary, d.At));
+                Disclose(state, e, DisclosureKind.Signal, d.SupplierId, d.By, d.At, x => x.Signal = d);
+                break;
             case DisclosureWithdrawn w:
+                o.DisclosedSignals.RemoveAll(x => x.DisclosureId == w.DisclosureId);
                 o.DisclosedRisks.RemoveAll(x => x.DisclosureId == w.DisclosureId);
                 o.Findings.RemoveAll(x => x.DisclosureId == w.DisclosureId);
                 o.DisclosedOutcomes.RemoveAll(x => x.DisclosureId == w.DisclosureId);

@@ -41,6 +41,10 @@ public sealed record OverviewEvidence(Guid DisclosureId, string Org, Guid Eviden
     string? Source, DateTimeOffset DisclosedAt);
 
 /// <summary>A dialogue with the supplier: who takes part, so a party can ask to join instead of opening another.</summary>
+/// <summary>An outside signal a party disclosed about the supplier (<see cref="Summary"/> when shown).</summary>
+public sealed record OverviewSignal(Guid DisclosureId, string Org, Guid SignalId, Signals.SignalSource Source, string SourceName, Signals.Reliability Reliability,
+    DateOnly PublishedOn, string Title, RiskCode? Code, Signals.SignalStatus Status, string? Summary, DateTimeOffset At);
+
 public sealed record JointDialogue(Guid DialogueId, string Title, IReadOnlyList<string> Participants, DialogueStatus Status, DateTimeOffset OpenedAt);
 
 /// <summary>A questionnaire the supplier was sent: which requirement-set version, by whom, when, and whether it answered.</summary>
@@ -98,6 +102,9 @@ public sealed class SupplierOverview
     public List<OverviewOutcome> DisclosedOutcomes { get; set; } = [];
 
     public List<OverviewEvidence> DisclosedEvidence { get; set; } = [];
+
+    /// <summary>Outside signals the parties disclosed about the supplier.</summary>
+    public List<OverviewSignal> DisclosedSignals { get; set; } = [];
 
     public List<JointDialogue> Dialogues { get; set; } = [];
 

@@ -82,7 +82,22 @@ public sealed class SupplierDetails
         Sites.Add(new ProductionSite(e.SiteId, e.Name, e.Country, e.Tier, e.Categories, e.DisclosedBy, e.DisclosedOn, e.By, e.At));
         LastChangedAt = e.At;
     }
+
+    /// <summary>The supplier's own transparency accounts as registered, in order.</summary>
+    public List<SupplierAccount> Accounts { get; set; } = [];
+
+    /// <summary>The latest year the supplier has an account for (null: none registered).</summary>
+    public int? LatestAccountYear { get; set; }
+
+    public void Apply(SupplierAccountRegistered e)
+    {
+        Accounts.Add(new SupplierAccount(e.Year, e.PublishedOn, e.Url, e.Sha256, e.By, e.At));
+        LatestAccountYear = Math.Max(LatestAccountYear ?? e.Year, e.Year);
+        LastChangedAt = e.At;
+    }
 }
+
+public sealed record SupplierAccount(int Year, DateOnly PublishedOn, string Url, string? Sha256, Actor By, DateTimeOffset At);
 
 public static class GetSupplierEndpoint
 {

@@ -39,3 +39,9 @@ public sealed record ProductionSiteRecorded(
     DateOnly DisclosedOn,
     Actor By,
     DateTimeOffset At);
+
+/// <summary>
+/// The supplier's own transparency account (åpenhetsloven § 5) for a year, registered as evidence: where and when it
+/// was published, and the SHA-256 of the copy kept (when one was uploaded).
+/// </summary>
+public sealed record SupplierAccountRegistered(Guid SupplierId, int Year, DateOnly PublishedOn, string Url, string? Sha256, Actor By, DateTimeOffset At);

@@ -313,6 +313,10 @@ public sealed class Texts(string language)
         ["v.under-review"] = ("til vurdering", "under review"),
         ["v.reviewed"] = ("vurdert", "reviewed"),
         ["v.cancelled"] = ("avlyst", "cancelled"),
+        ["supplier.signals"] = ("Signaler fra eksterne kilder (delt av partene)", "Signals from outside sources (disclosed by the parties)"),
+        ["v.untriaged"] = ("ikke vurdert", "untriaged"),
+        ["v.dismissed"] = ("avvist", "dismissed"),
+        ["v.linked"] = ("knyttet til risiko", "linked to a risk"),
         ["error"] = ("Tjenesten svarte ikke som ventet. Prøv igjen om litt.", "The service did not answer as expected. Try again shortly."),
     };
 }

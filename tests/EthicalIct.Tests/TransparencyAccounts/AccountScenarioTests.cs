@@ -103,3 +103,28 @@ public class AccountScenarioTests
         public int GetHashCode(RiskFigure obj) => obj.Code.GetHashCode(StringComparison.Ordinal);
     }
 }
+
+/// <summary>EventModel.md, "Transparency accounts" (TA4): suppliers' own accounts registered as evidence, and the flag for a supplier without a current one.</summary>
+public class SupplierAccountScenarioTests
+{
+    [Theory]
+    [InlineData("2027-06-30", 2025)]
+    [InlineData("2027-07-01", 2026)]
+    [InlineData("2027-01-01", 2025)]
+    public void TA4_1_the_account_that_should_be_out_is_last_years_from_1_July(string today, int expected) =>
+        EthicalIct.Api.Suppliers.SupplierAccounts.ExpectedYear(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(expected);
+
+    [Fact]
+    public void TA4_2_a_supplier_account_is_registered_with_its_address_and_day_and_makes_the_supplier_current()
+    {
+        var now = new DateTimeOffset(2027, 7, 2, 9, 0, 0, TimeSpan.Zero);
+        EthicalIct.Api.Suppliers.RegisterSupplierAccountEndpoint.Validate(new(2026, new DateOnly(2027, 6, 20), "https://nordlys.example/apenhet"), now).ShouldPass();
+        EthicalIct.Api.Suppliers.RegisterSupplierAccountEndpoint.Validate(new(2021, new DateOnly(2027, 8, 1), "ftp://x", "zz"), now).ShouldFail(400).Fields()
+            .ShouldBe(["year", "publishedOn", "url", "sha256"]);
+        var view = Given.SupplierView(Given.Registered());
+        EthicalIct.Api.Suppliers.SupplierAccounts.Current(view.LatestAccountYear, DateOnly.FromDateTime(now.UtcDateTime)).ShouldBeFalse();
+        view.Apply(new EthicalIct.Api.Suppliers.SupplierAccountRegistered(Given.SupplierId, 2026, new DateOnly(2027, 6, 20), "https://nordlys.example/apenhet", null,
+            Officer.Actor, now));
+        (view.LatestAccountYear, EthicalIct.Api.Suppliers.SupplierAccounts.Current(view.LatestAccountYear, DateOnly.FromDateTime(now.UtcDateTime))).ShouldBe((2026, true));
+    }
+}
