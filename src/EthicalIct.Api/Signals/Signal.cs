@@ -34,11 +34,19 @@ public sealed class Signal : IWriteModel
     public void Apply(SignalDismissed e) => Status = SignalStatus.Dismissed;
 
     public void Apply(SignalLinkedToRisk e) => Status = SignalStatus.Linked;
+
+    public void Apply(SignalEscalated e) => Status = SignalStatus.Escalated;
 }
 
 public sealed record MatchView(SignalMatch Match, string State, Actor By, DateTimeOffset At);
 
-public sealed record TriageView(string Outcome, string? Reason, Guid? AssessmentId, Guid? RiskId, bool? NewRisk, Actor By, DateTimeOffset At);
+public sealed record TriageView(string Outcome, string? Reason, Guid? AssessmentId, Guid? RiskId, bool? NewRisk, Actor By, DateTimeOffset At)
+{
+    /// <summary>Where an escalated signal went: the dialogue and the finding raised there.</summary>
+    public Guid? DialogueId { get; init; }
+
+    public Guid? FindingId { get; init; }
+}
 
 /// <summary>A signal as its organisation reads it (inline, tenanted): source, reliability, evidence, matches and their state, triage.</summary>
 [SnapshotsAsOf(typeof(Signal))]
@@ -111,6 +119,12 @@ public sealed class SignalDetails
     {
         Status = SignalStatus.Linked;
         Triage.Add(new TriageView("linked", null, e.AssessmentId, e.RiskId, e.NewRisk, e.By, e.At));
+    }
+
+    public void Apply(SignalEscalated e)
+    {
+        Status = SignalStatus.Escalated;
+        Triage.Add(new TriageView("escalated", null, null, null, null, e.By, e.At) { DialogueId = e.DialogueId, FindingId = e.FindingId });
     }
 
     private void Decide(Guid supplierId, Guid? siteId, string state, Actor by, DateTimeOffset at)

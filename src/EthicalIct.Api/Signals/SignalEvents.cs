@@ -38,6 +38,9 @@ public enum SignalStatus
     [JsonStringEnumMemberName("untriaged")] Untriaged,
     [JsonStringEnumMemberName("dismissed")] Dismissed,
     [JsonStringEnumMemberName("linked")] Linked,
+
+    /// <summary>Escalated into a finding of a supplier dialogue.</summary>
+    [JsonStringEnumMemberName("escalated")] Escalated,
 }
 
 /// <summary>Who or what a signal names: a name, its country, and an identifier when the source gives one.</summary>
@@ -64,6 +67,9 @@ public sealed record SignalDismissed(Guid SignalId, string Reason, Actor By, Dat
 
 /// <summary>Triaged: linked to a risk of an assessment (a new risk, or an existing one raised again); the assessment is reopened if it was concluded.</summary>
 public sealed record SignalLinkedToRisk(Guid SignalId, Guid AssessmentId, Guid RiskId, bool NewRisk, Actor By, DateTimeOffset At);
+
+/// <summary>Triaged: escalated into a finding of a supplier dialogue the organisation takes part in (raised there in the same outbox transaction).</summary>
+public sealed record SignalEscalated(Guid SignalId, Guid DialogueId, Guid FindingId, Actor By, DateTimeOffset At);
 
 /// <summary>One line of an entity list as imported.</summary>
 public sealed record EntityListEntry(string Name, string Country, string? Identifier, IReadOnlyList<string> Aliases);

@@ -18,8 +18,10 @@ public static class SignalRules
     public static ProblemDetails? MustBeUntriaged(Signal signal) =>
         signal.Status == SignalStatus.Untriaged
             ? null
-            : Problems.Conflict($"The signal is already {(signal.Status == SignalStatus.Dismissed ? "dismissed" : "linked")}; a new signal is recorded for new information.",
-                new Dictionary<string, object?> { ["signalStatus"] = signal.Status == SignalStatus.Dismissed ? "dismissed" : "linked" });
+            : Problems.Conflict($"The signal is already {Wire(signal.Status)}; a new signal is recorded for new information.",
+                new Dictionary<string, object?> { ["signalStatus"] = Wire(signal.Status) });
+
+    private static string Wire(SignalStatus status) => System.Text.Json.JsonSerializer.Serialize(status, ApiJson.Options).Trim('"');
 }
 
 public static class DecideSignalMatchEndpoint

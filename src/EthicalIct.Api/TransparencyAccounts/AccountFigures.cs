@@ -2,6 +2,7 @@ using EthicalIct.Api.Assessments;
 using EthicalIct.Api.InformationRequests;
 using EthicalIct.Api.ReferenceData;
 using EthicalIct.Api.Signals;
+using EthicalIct.Api.SupplierDialogues;
 using JasperFx.Events;
 
 namespace EthicalIct.Api.TransparencyAccounts;
@@ -11,7 +12,8 @@ namespace EthicalIct.Api.TransparencyAccounts;
 /// snapshot moment: (b) the risks identified in the year by type, country and tier, significant when their latest
 /// priority (as of the moment) is high or critical — the actual impacts and significant risks found; (c) the measures
 /// recorded in the year — mitigations decided, risks closed, decisions by kind, assessments concluded by outcome,
-/// signals linked to a risk or dismissed, information requests answered or refused. The year is the events' business
+/// signals linked to a risk or dismissed, information requests answered or refused, and in the shared supplier
+/// dialogues the corrective action plans it approved and the findings it closed. The year is the events' business
 /// time (UTC). Given the same events it gives the same figures, so an approved account is reproducible.
 /// </summary>
 public static class AccountFigures
@@ -22,8 +24,19 @@ public static class AccountFigures
     public static readonly Type[] Reads =
     [
         typeof(RiskIdentified), typeof(RiskAssessed), typeof(MitigationDecided), typeof(RiskClosed), typeof(DecisionRecorded), typeof(AssessmentConcluded),
-        typeof(SignalLinkedToRisk), typeof(SignalDismissed), typeof(InformationRequestAnswered), typeof(InformationRequestRefused),
+        typeof(SignalLinkedToRisk), typeof(SignalEscalated), typeof(SignalDismissed), typeof(InformationRequestAnswered), typeof(InformationRequestRefused),
     ];
+
+    /// <summary>What the figures read in the shared supplier dialogues: the organisation's own approvals of plans and closures of findings.</summary>
+    public static readonly Type[] ReadsShared = [typeof(CapApproved), typeof(FindingClosed)];
+
+    /// <summary>The organisation that acted in a shared dialogue event the figures read.</summary>
+    public static string? ActedBy(object data) => data switch
+    {
+        CapApproved a => a.By.Org,
+        FindingClosed f => f.By.Org,
+        _ => null,
+    };
 
     public static AccountData Build(int year, DateTimeOffset asOf, IEnumerable<IEvent> events)
     {
@@ -59,6 +72,9 @@ public static class AccountFigures
                 case SignalLinkedToRisk s when InYear(s.At):
                     Count("signals-linked-to-a-risk", e.Sequence);
                     break;
+                case SignalEscalated s when InYear(s.At):
+                    Count("signals-escalated-to-a-finding", e.Sequence);
+                    break;
                 case SignalDismissed s when InYear(s.At):
                     Count("signals-dismissed", e.Sequence);
                     break;
@@ -67,6 +83,12 @@ public static class AccountFigures
                     break;
                 case InformationRequestRefused r when InYear(r.At):
                     Count("information-requests-refused", e.Sequence);
+                    break;
+                case CapApproved a when InYear(a.At):
+                    Count("corrective-action-plans-approved", e.Sequence);
+                    break;
+                case FindingClosed f when InYear(f.At):
+                    Count("findings-closed", e.Sequence);
                     break;
             }
         }

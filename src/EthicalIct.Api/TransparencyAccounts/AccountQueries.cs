@@ -34,7 +34,7 @@ public static class AccountQueries
     /// </summary>
     [WolverineGet("/api/transparency-accounts/preview"), Allow(RoleSet.Readers), Access(AccessRule.OwnOrganisation)]
     [ProducesResponseType<AccountPreview>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Preview(IQuerySession session, DateTimeOffset now, CancellationToken ct, int year = 0, DateTimeOffset? asOf = null)
+    public static async Task<IResult> Preview(IQuerySession session, Caller caller, DateTimeOffset now, CancellationToken ct, int year = 0, DateTimeOffset? asOf = null)
     {
         if (year < 2022 || year > now.UtcDateTime.Year || asOf > now)
         {
@@ -44,7 +44,7 @@ public static class AccountQueries
             ])!);
         }
 
-        var record = await AccountRecords.ReadAsync(session, asOf ?? now, ct);
+        var record = await AccountRecords.ReadAsync(session, caller.OrgNumber, asOf ?? now, ct);
         var data = AccountFigures.Build(year, asOf ?? now, record.Events);
         return Results.Ok(new AccountPreview(data, AccountFigures.Sha256(data)));
     }

@@ -22,17 +22,26 @@ public sealed record AccountRecord(IReadOnlyList<IEvent> Events);
 
 public static class AccountRecords
 {
-    /// <summary>The organisation's own events of the types the figures read, stored at or before the moment (the tenant's session sees only its own).</summary>
-    public static async Task<AccountRecord> ReadAsync(IQuerySession session, DateTimeOffset asOf, CancellationToken ct) =>
-        new(await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf && e.EventTypesAre(AccountFigures.Reads)).OrderBy(e => e.Sequence)
-            .Take(1_000_000).ToListAsync(ct));
+    /// <summary>
+    /// The events the figures read, stored at or before the moment: the organisation's own (the tenant's session sees
+    /// only its own), and in the shared supplier dialogues the plans it approved and the findings it closed.
+    /// </summary>
+    public static async Task<AccountRecord> ReadAsync(IQuerySession session, string org, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var own = await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf && e.EventTypesAre(AccountFigures.Reads)).OrderBy(e => e.Sequence)
+            .Take(1_000_000).ToListAsync(ct);
+        await using var shared = session.DocumentStore.QuerySession(new Marten.Services.SessionOptions { TenantId = JasperFx.StorageConstants.DefaultTenantId, AllowAnyTenant = true });
+        var dialogues = await shared.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf && e.EventTypesAre(AccountFigures.ReadsShared)).OrderBy(e => e.Sequence)
+            .Take(1_000_000).ToListAsync(ct);
+        return new([.. own, .. dialogues.Where(e => AccountFigures.ActedBy(e.Data) == org)]);
+    }
 }
 
 public static class ApproveTransparencyAccountEndpoint
 {
     /// <summary>The record up to the moment asked for (a moment in the future is refused by Validate; the figures stop at the request's now).</summary>
-    public static Task<AccountRecord> LoadAsync(ApproveTransparencyAccount command, IQuerySession session, CancellationToken ct) =>
-        AccountRecords.ReadAsync(session, command.AsOf ?? DateTimeOffset.MaxValue, ct);
+    public static Task<AccountRecord> LoadAsync(ApproveTransparencyAccount command, IQuerySession session, Caller caller, CancellationToken ct) =>
+        AccountRecords.ReadAsync(session, caller.OrgNumber, command.AsOf ?? DateTimeOffset.MaxValue, ct);
 
     public static ProblemDetails Validate(ApproveTransparencyAccount command, TransparencyAccount account, DateTimeOffset now) =>
         AccountRules.MustBeDraft(account)

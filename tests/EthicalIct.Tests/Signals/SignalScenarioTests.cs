@@ -3,6 +3,7 @@ using EthicalIct.Api.Assessments;
 using EthicalIct.Api.Identity;
 using EthicalIct.Api.ReferenceData;
 using EthicalIct.Api.Signals;
+using EthicalIct.Api.SupplierDialogues;
 using EthicalIct.Api.Suppliers;
 using Shouldly;
 using static EthicalIct.Tests.Assessments.GivenAssessment;
@@ -152,6 +153,33 @@ public class SignalScenarioTests
         RaiseRiskFromSignalHandler.Decide(raise, after).ShouldBeEmpty("delivered twice");
         var view = Assessments.GivenAssessment.Details(Risk(), Closed(), Concluded(), existing[0], existing[1]);
         (view.Status, view.Risk(RiskId)!.Status, view.Risk(RiskId)!.Signals.Single().SignalId).ShouldBe((AssessmentStatus.Open, RiskStatus.Open, SignalId));
+    }
+
+    [Fact]
+    public void SG4_3_escalating_raises_a_finding_in_an_open_dialogue_the_organisation_takes_part_in_with_a_matched_supplier()
+    {
+        var dialogueId = Guid.Parse("0197a000-0000-7000-8000-0000000b0003");
+        var opened = new SupplierDialogueOpened(dialogueId, Given.SupplierId, "Joint 2026", Officer.Actor, Given.Now.AddDays(-10));
+        var view = SupplierDialogueDetails.Create(opened);
+        var signal = Fold(Recorded());
+        var details = SignalDetails.Create(Recorded());
+        var cmd = new EscalateSignal(dialogueId, FindingGrade.Priority);
+        EscalateSignalEndpoint.Validate(cmd, signal, new EscalateContext(view, details), Officer).ShouldFail(400).Fields().ShouldBe(["dialogueId"], "no confirmed match yet");
+        details.Apply(new SignalMatched(SignalId, Matched(), true, Actor.System, Given.Now));
+        EscalateSignalEndpoint.Validate(cmd, signal, new EscalateContext(view, details), Officer).ShouldPass();
+        EscalateSignalEndpoint.Validate(cmd, signal, new EscalateContext(view, details), new Caller("986252932", Role.CaseOfficer, "per@dfo", "Per")).ShouldFail(400)
+            .Fields().ShouldBe(["dialogueId"], "DFØ does not take part");
+        EscalateSignalEndpoint.Validate(cmd, signal, new EscalateContext(null, details), Officer).ShouldFail(400).Fields().ShouldBe(["dialogueId"]);
+
+        var (escalated, raise) = EscalateSignalEndpoint.Decide(cmd, signal, new EscalateContext(view, details), Officer, Given.Now);
+        escalated.FindingId.ShouldBe(raise.FindingId);
+        var dialogue = SupplierDialogue.Create(opened);
+        var raised = RaiseFindingFromSignalHandler.Decide(raise, dialogue).Single().ShouldBeOfType<FindingRaised>();
+        (raised.Grade, raised.Code, raised.Description, raised.Source, raised.By).ShouldBe((FindingGrade.Priority, RiskCode.FL, "Transferred workers at the assembly plant",
+            "signal: Transferred workers at the assembly plant", Officer.Actor));
+        dialogue.Apply(raised);
+        RaiseFindingFromSignalHandler.Decide(raise, dialogue).ShouldBeEmpty("delivered twice");
+        DismissSignalEndpoint.Validate(new DismissSignal("x"), Fold(Recorded(), escalated)).ShouldFail(409).Extensions["signalStatus"].ShouldBe("escalated");
     }
 
     private sealed class EntityListEntryComparer : IEqualityComparer<EntityListEntry>

@@ -63,6 +63,17 @@ public class AccountScenarioTests
         AccountFigures.Build(2026, Y2026.AddDays(11), [.. before, later]).SignificantRisks.ShouldBe(1, "re-scored critical after the moment");
     }
 
+    [Fact]
+    public void TA1_3_plans_approved_and_findings_closed_in_the_shared_dialogues_count_for_the_organisation_that_acted()
+    {
+        var (dialogue, finding) = (Guid.NewGuid(), Guid.NewGuid());
+        var approved = new EthicalIct.Api.SupplierDialogues.CapApproved(dialogue, finding, Guid.NewGuid(), "credible", Coordinator.Actor, Y2026);
+        var closed = new EthicalIct.Api.SupplierDialogues.FindingClosed(dialogue, finding, "verified", VerificationRule.RuleId, Coordinator.Actor, Y2026);
+        (AccountFigures.ActedBy(approved), AccountFigures.ActedBy(closed), AccountFigures.ActedBy("other")).ShouldBe((Coordinator.OrgNumber, Coordinator.OrgNumber, null));
+        AccountFigures.Build(2026, Y2026.AddDays(1), [Stored(approved, 10), Stored(closed, 11)]).Measures.Select(m => (m.Measure, m.Count, m.Events.Single()))
+            .ShouldBe([("corrective-action-plans-approved", 1, 10L), ("findings-closed", 1, 11L)]);
+    }
+
     private static TransparencyAccount Account(params object[] then)
     {
         var a = TransparencyAccount.Create(new TransparencyAccountDrafted(AccountId, 2026, new("o", "a", "g", "r"), Coordinator.Actor, Y2026));
