@@ -67,7 +67,7 @@ public class BadInputTests(AppFixture fixture, ITestOutputHelper output) : Integ
         failures.ForEach(output.WriteLine);
         failures.ShouldBeEmpty($"{failures.Count} of {sent} requests:\n{string.Join("\n", failures.Take(40))}");
         var errors = Fixture.Logs.AtOrAbove(Serilog.Events.LogEventLevel.Error);
-        errors.ShouldBeEmpty(string.Join("\n", errors.Take(10).Select(e => $"{e.Level} {e.RenderMessage()}")));
+        errors.ShouldBeEmpty(string.Join("\n", errors.Take(10).Select(e => $"{e.Level} {e.RenderMessage()} {e.Exception?.GetType().Name}: {e.Exception?.Message}")));
     }
 
     private static string Short(string? s) => s is null ? "" : s.Length > 300 ? s[..300] + "…" : s;
