@@ -34,6 +34,9 @@ public class TransparencyAccountTests(AppFixture fixture) : IntegrationContext(f
         // Rebuilt from the record of that moment, now that later events exist: the same figures, the same SHA-256.
         var (_, preview, _) = await Fixture.SendAsync("GET", $"/api/transparency-accounts/preview?year={year}&asOf={Uri.EscapeDataString(asOf)}", Fixture.Token(Oslo));
         preview!["dataSha256"]!.GetValue<string>().ShouldBe(approved["dataSha256"]!.GetValue<string>());
+        var sameMomentInOslo = moment.ToOffset(TimeSpan.FromHours(1)).ToString("yyyy-MM-ddTHH:mm:ss.fffffffzzz", System.Globalization.CultureInfo.InvariantCulture);
+        (await Fixture.SendAsync("GET", $"/api/transparency-accounts/preview?year={year}&asOf={Uri.EscapeDataString(sameMomentInOslo)}", Fixture.Token(Oslo))).Body!["dataSha256"]!
+            .GetValue<string>().ShouldBe(approved["dataSha256"]!.GetValue<string>(), "the same moment written with an offset");
         var (_, now, _) = await Fixture.SendAsync("GET", $"/api/transparency-accounts/preview?year={year}", Fixture.Token(Oslo));
         (now!["data"]!["risks"]!.AsArray().Count, now["data"]!["significantRisks"]!.GetValue<int>()).ShouldBe((2, 1), "now: two risks, one critical");
 

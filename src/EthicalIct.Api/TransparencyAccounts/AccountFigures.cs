@@ -98,7 +98,7 @@ public static class AccountFigures
             .OrderBy(g => g.Key.Code, StringComparer.Ordinal).ThenBy(g => g.Key.Country, StringComparer.Ordinal).ThenBy(g => g.Key.Tier, StringComparer.Ordinal)
             .Select(g => new RiskFigure(g.Key.Code, g.Key.Country, g.Key.Tier, g.Count(), g.Count(x => Significant(x.Risk.RiskId)), [.. g.Select(x => x.Sequence)]))
             .ToList();
-        return new AccountData(year, asOf, RuleId, risks, identified.Count(x => Significant(x.Risk.RiskId)),
+        return new AccountData(year, asOf.ToUniversalTime(), RuleId, risks, identified.Count(x => Significant(x.Risk.RiskId)),
             [.. measures.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MeasureFigure(m.Key, m.Value.Count, m.Value))], ordered.Count);
     }
 

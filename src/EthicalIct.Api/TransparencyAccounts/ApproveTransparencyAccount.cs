@@ -28,6 +28,7 @@ public static class AccountRecords
     /// </summary>
     public static async Task<AccountRecord> ReadAsync(IQuerySession session, string org, DateTimeOffset asOf, CancellationToken ct)
     {
+        asOf = asOf.ToUniversalTime(); // PostgreSQL's timestamptz parameters take UTC offsets only
         var own = await session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= asOf && e.EventTypesAre(AccountFigures.Reads)).OrderBy(e => e.Sequence)
             .Take(1_000_000).ToListAsync(ct);
         await using var shared = session.DocumentStore.QuerySession(new Marten.Services.SessionOptions { TenantId = JasperFx.StorageConstants.DefaultTenantId, AllowAnyTenant = true });
