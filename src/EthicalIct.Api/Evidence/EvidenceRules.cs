@@ -29,6 +29,27 @@ public enum AccessClass
 /// <summary>The rules every evidence registration follows, whichever stream it is registered in (ADR 0006).</summary>
 public static partial class EvidenceRules
 {
+    /// <summary>A SHA-256 as the service writes it: 64 hex digits.</summary>
+    public static bool IsSha256(string? value) => value is { Length: 64 } && value.All(Uri.IsHexDigit);
+
+    /// <summary>References to documents (title and SHA-256) in a command's <c>evidence</c> list: each named, each hash 64 hex digits.</summary>
+    public static IEnumerable<FieldError> References(IReadOnlyList<Roundtables.EvidenceRef>? evidence)
+    {
+        var list = evidence ?? [];
+        for (var i = 0; i < list.Count && i < 100; i++)
+        {
+            foreach (var e in Rules.Text(list[i].Title, $"evidence[{i}].title", "name the document", 300))
+            {
+                yield return e;
+            }
+
+            if (!IsSha256(list[i].Sha256))
+            {
+                yield return new FieldError($"evidence[{i}].sha256", "the 64 hex digits of the document's SHA-256");
+            }
+        }
+    }
+
     public static IReadOnlyList<FieldError> Metadata(string title, string source, string fileName, DateOnly receivedOn, string? sha256,
         AccessClass accessClass, string? legalBasis, StoredFile? file, DateTimeOffset now)
     {

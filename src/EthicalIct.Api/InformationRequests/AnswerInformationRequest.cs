@@ -23,15 +23,7 @@ public static class AnswerInformationRequestEndpoint
         var errors = new List<FieldError>(Rules.Text(command.Answer, "answer", "write down the answer given"));
         errors.AddRange(RequestRules.Day(command.AnsweredOn, "answeredOn", request, now));
         var evidence = command.Evidence ?? [];
-        for (var i = 0; i < evidence.Count && i < 100; i++)
-        {
-            errors.AddRange(Rules.Text(evidence[i].Title, $"evidence[{i}].title", "name the document", 300));
-            if (evidence[i].Sha256 is not { Length: 64 } sha || !sha.All(Uri.IsHexDigit))
-            {
-                errors.Add(new($"evidence[{i}].sha256", "the 64 hex digits of the document's SHA-256"));
-            }
-        }
-
+        errors.AddRange(Evidence.EvidenceRules.References(evidence));
         if (evidence.Count > 100)
         {
             errors.Add(new("evidence", "at most 100 documents"));

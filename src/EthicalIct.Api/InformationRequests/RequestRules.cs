@@ -9,7 +9,7 @@ public static class RequestRules
     public static ProblemDetails? MustBeOpen(InformationRequest request) =>
         request.Status == RequestStatus.Open
             ? null
-            : Problems.Conflict($"The request is {Wire(request.Status)}; nothing more is done with it here.", new Dictionary<string, object?> { ["requestStatus"] = Wire(request.Status) });
+            : Problems.Conflict($"The request is {ApiJson.Wire(request.Status)}; nothing more is done with it here.", new Dictionary<string, object?> { ["requestStatus"] = ApiJson.Wire(request.Status) });
 
     /// <summary>The day an answer or refusal was given: today by default; not before the request, not in the future.</summary>
     public static IEnumerable<FieldError> Day(DateOnly? day, string field, InformationRequest request, DateTimeOffset now)
@@ -19,7 +19,4 @@ public static class RequestRules
             yield return new FieldError(field, $"must be between the day the request was received ({request.ReceivedOn:yyyy-MM-dd}) and today");
         }
     }
-
-    public static string Wire<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonSerializer.Serialize(value, ApiJson.Options).Trim('"');
 }

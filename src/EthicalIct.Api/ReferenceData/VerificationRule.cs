@@ -35,7 +35,7 @@ public static class VerificationRule
         passed.Count == 0
             ? "A finding is closed only after a verification that passed."
             : AppliesTo(code) && passed.All(SupplierArranged)
-                ? $"A {code} finding closes only after a passed verification the supplier does not arrange (unannounced audit, worker interviews off site, worker-voice survey, traceability or an independent monitor); so far: {string.Join(", ", passed.Distinct().Select(Wire))} ({RuleId})."
+                ? $"A {code} finding closes only after a passed verification the supplier does not arrange (unannounced audit, worker interviews off site, worker-voice survey, traceability or an independent monitor); so far: {string.Join(", ", passed.Distinct().Select(Infrastructure.ApiJson.Wire))} ({RuleId})."
                 : null;
 
     /// <summary>Why the assessment may not be concluded with this outcome; null: it may.</summary>
@@ -56,7 +56,4 @@ public static class VerificationRule
             ? $"The critical {bare.Code} risk ({bare.RiskId}) is backed by no evidence: record a decision on it that cites evidence before concluding \"no significant risk\" ({RuleId})."
             : null;
     }
-
-    private static string Wire(VerificationMethod method) =>
-        System.Text.Json.JsonSerializer.Serialize(method, Infrastructure.ApiJson.Options).Trim('"');
 }

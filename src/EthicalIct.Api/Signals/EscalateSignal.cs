@@ -59,9 +59,7 @@ public static class EscalateSignalEndpoint
         return Problems.Validation(errors) ?? Problems.None;
     }
 
-    private static SignalMatch? Target(EscalateContext context) =>
-        context.Details?.Matches.Where(m => m.State == "confirmed" && m.Match.SupplierId == context.Dialogue?.SupplierId).Select(m => m.Match)
-            .OrderByDescending(m => m.SiteId is not null).FirstOrDefault();
+    private static SignalMatch? Target(EscalateContext context) => context.Details?.ConfirmedMatch(context.Dialogue?.SupplierId);
 
     public static (SignalEscalated Escalated, RaiseFindingFromSignal Raise) Decide(EscalateSignal command, Signal signal, EscalateContext context, Caller caller, DateTimeOffset now)
     {

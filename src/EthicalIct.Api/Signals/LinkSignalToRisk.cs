@@ -80,9 +80,7 @@ public static class LinkSignalToRiskEndpoint
         return Problems.Validation(errors) ?? Problems.None;
     }
 
-    private static SignalMatch? Target(LinkContext context, Assessment assessment) =>
-        context.Details?.Matches.Where(m => m.State == "confirmed" && m.Match.SupplierId == assessment.SupplierId).Select(m => m.Match)
-            .OrderByDescending(m => m.SiteId is not null).FirstOrDefault();
+    private static SignalMatch? Target(LinkContext context, Assessment assessment) => context.Details?.ConfirmedMatch(assessment.SupplierId);
 
     public static (SignalLinkedToRisk Linked, RaiseRiskFromSignal Raise) Decide(LinkSignalToRisk command, Signal signal, LinkContext context, Caller caller, DateTimeOffset now)
     {

@@ -55,25 +55,8 @@ public static class RecordSignalEndpoint
             }
         }
 
-        errors.AddRange(EvidenceRefs(command.Evidence));
+        errors.AddRange(Evidence.EvidenceRules.References(command.Evidence));
         return Problems.Validation(errors) ?? Problems.None;
-    }
-
-    public static IEnumerable<FieldError> EvidenceRefs(IReadOnlyList<EvidenceRef>? evidence)
-    {
-        var list = evidence ?? [];
-        for (var i = 0; i < list.Count && i < 100; i++)
-        {
-            foreach (var e in Rules.Text(list[i].Title, $"evidence[{i}].title", "name the document", 300))
-            {
-                yield return e;
-            }
-
-            if (list[i].Sha256 is not { Length: 64 } sha || !sha.All(Uri.IsHexDigit))
-            {
-                yield return new FieldError($"evidence[{i}].sha256", "the 64 hex digits of the document's SHA-256");
-            }
-        }
     }
 
     public static IReadOnlyList<object> Decide(RecordSignal command, IReadOnlyList<SupplierDetails> registry, Guid signalId, Caller caller, DateTimeOffset now)

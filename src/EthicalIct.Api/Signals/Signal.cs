@@ -92,6 +92,10 @@ public sealed class SignalDetails
 
     public DateTimeOffset RecordedAt { get; set; }
 
+    /// <summary>The signal's confirmed match for a supplier, a site's before the supplier's own (what triage acts on); null when there is none.</summary>
+    public SignalMatch? ConfirmedMatch(Guid? supplierId) =>
+        Matches.Where(m => m.State == "confirmed" && m.Match.SupplierId == supplierId).Select(m => m.Match).OrderByDescending(m => m.SiteId is not null).FirstOrDefault();
+
     public static SignalDetails Create(SignalRecorded e) => new()
     {
         Id = e.SignalId, Source = e.Source, SourceName = e.SourceName, PublishedOn = e.PublishedOn, Reliability = e.Reliability, Title = e.Title, Summary = e.Summary,

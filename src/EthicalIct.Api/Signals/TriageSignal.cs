@@ -18,10 +18,8 @@ public static class SignalRules
     public static ProblemDetails? MustBeUntriaged(Signal signal) =>
         signal.Status == SignalStatus.Untriaged
             ? null
-            : Problems.Conflict($"The signal is already {Wire(signal.Status)}; a new signal is recorded for new information.",
-                new Dictionary<string, object?> { ["signalStatus"] = Wire(signal.Status) });
-
-    private static string Wire(SignalStatus status) => System.Text.Json.JsonSerializer.Serialize(status, ApiJson.Options).Trim('"');
+            : Problems.Conflict($"The signal is already {ApiJson.Wire(signal.Status)}; a new signal is recorded for new information.",
+                new Dictionary<string, object?> { ["signalStatus"] = ApiJson.Wire(signal.Status) });
 }
 
 public static class DecideSignalMatchEndpoint

@@ -32,7 +32,7 @@ public static class RegisterSupplierAccountEndpoint
             .. command.Year < 2022 || command.Year > Rules.Today(now).Year ? [new FieldError("year", $"a year from 2022 to {Rules.Today(now).Year}")] : Array.Empty<FieldError>(),
             .. command.PublishedOn > Rules.Today(now) || command.PublishedOn.Year < command.Year ? [new FieldError("publishedOn", "on or after the account's year began, and not in the future")] : Array.Empty<FieldError>(),
             .. Uri.TryCreate(command.Url, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps ? [] : new[] { new FieldError("url", "the https address of the published account") },
-            .. command.Sha256 is { } sha && (sha.Length != 64 || !sha.All(Uri.IsHexDigit)) ? [new FieldError("sha256", "the 64 hex digits of the kept copy's SHA-256")] : Array.Empty<FieldError>(),
+            .. command.Sha256 is { } sha && !Evidence.EvidenceRules.IsSha256(sha) ? [new FieldError("sha256", "the 64 hex digits of the kept copy's SHA-256")] : Array.Empty<FieldError>(),
         ])
         ?? Problems.None;
 

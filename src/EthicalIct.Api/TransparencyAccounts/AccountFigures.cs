@@ -64,10 +64,10 @@ public static class AccountFigures
                     Count("risks-closed", e.Sequence);
                     break;
                 case DecisionRecorded d when InYear(d.At) && d.Kind != DecisionKind.Conclude:
-                    Count($"decisions:{Wire(d.Kind)}", e.Sequence);
+                    Count($"decisions:{Infrastructure.ApiJson.Wire(d.Kind)}", e.Sequence);
                     break;
                 case AssessmentConcluded c when InYear(c.At):
-                    Count($"assessments-concluded:{Wire(c.Outcome)}", e.Sequence);
+                    Count($"assessments-concluded:{Infrastructure.ApiJson.Wire(c.Outcome)}", e.Sequence);
                     break;
                 case SignalLinkedToRisk s when InYear(s.At):
                     Count("signals-linked-to-a-risk", e.Sequence);
@@ -105,6 +105,4 @@ public static class AccountFigures
     /// <summary>The SHA-256 of the figures' canonical JSON (what the approval records and a reproduction is compared with).</summary>
     public static string Sha256(AccountData data) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(data, Infrastructure.ApiJson.Options)));
-
-    private static string Wire<T>(T value) where T : struct, Enum => System.Text.Json.JsonSerializer.Serialize(value, Infrastructure.ApiJson.Options).Trim('"');
 }

@@ -27,7 +27,7 @@ public sealed class Texts(string language)
     /// <summary>An enum value by its name in the API (<c>directly-linked</c>, <c>case-officer</c> …), translated where the pages show it.</summary>
     public string Name<TEnum>(TEnum value) where TEnum : struct, Enum
     {
-        var wire = System.Text.Json.JsonSerializer.Serialize(value, EthicalIct.Api.Infrastructure.ApiJson.Options).Trim('"');
+        var wire = EthicalIct.Api.Infrastructure.ApiJson.Wire(value);
         return Words.TryGetValue("v." + wire, out var w) ? (Language == "en" ? w.En : w.Nb) : wire;
     }
 
