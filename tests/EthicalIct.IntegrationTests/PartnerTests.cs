@@ -349,6 +349,7 @@ public class PartnerTests(AppFixture fixture) : IntegrationContext(fixture)
 
         subscription["subscription"]!["active"]!.GetValue<bool>().ShouldBeFalse();
         subscription["subscription"]!["disabledReason"]!.GetValue<string>().ShouldContain("410");
+        subscription["subscription"]!["version"]!.GetValue<long>().ShouldBe(2, "subscribed, then disabled: the view carries the stream's version (it was 0 when the disable was appended without it)");
         receiver.Received.Count.ShouldBe(1);
 
         var before = await EventCountAsync();

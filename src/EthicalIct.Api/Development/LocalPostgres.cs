@@ -23,6 +23,7 @@ public sealed class LocalPostgres
     private static readonly bool AsRoot = Environment.UserName == "root";
 
     private readonly string _bin;
+    private bool _durable;
 
     private LocalPostgres(string bin, string directory, int port, bool startedHere)
     {
@@ -92,7 +93,12 @@ public sealed class LocalPostgres
     /// Starts a throwaway cluster in a new temporary folder (fsync off), after stopping clusters left behind by
     /// test processes that no longer exist. <see cref="StopAndDeleteAsync"/> removes it.
     /// </summary>
-    public static async Task<LocalPostgres> StartThrowawayAsync(CancellationToken ct = default)
+    /// <param name="durable">
+    /// Commit durably (fsync, synchronous commit) as a production server does: the reliability harness needs it, since
+    /// an immediate stop may otherwise lose commits that were already acknowledged. Off for the tests (faster).
+    /// </param>
+    /// <param name="ct">Cancellation.</param>
+    public static async Task<LocalPostgres> StartThrowawayAsync(bool durable = false, CancellationToken ct = default)
     {
         var bin = FindBinaries();
         await ReapOrphansAsync(bin, ct);
@@ -103,9 +109,9 @@ public sealed class LocalPostgres
             await RunAsync("chown", ["-R", "postgres:postgres", directory], directory, ct);
         }
 
-        var pg = new LocalPostgres(bin, directory, FreePort(), startedHere: true);
+        var pg = new LocalPostgres(bin, directory, FreePort(), startedHere: true) { _durable = durable };
         await pg.InitDbAsync(ct);
-        await pg.StartServerAsync(durable: false, ct);
+        await pg.StartServerAsync(durable, ct);
         return pg;
     }
 
@@ -121,7 +127,7 @@ public sealed class LocalPostgres
         await RunPgAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"], ct);
 
     /// <summary>Starts a throwaway cluster again after <see cref="StopAsync"/> or <see cref="KillAsync"/> (the fault tests).</summary>
-    public Task StartAgainAsync(CancellationToken ct = default) => StartServerAsync(durable: false, ct);
+    public Task StartAgainAsync(CancellationToken ct = default) => StartServerAsync(_durable, ct);
 
     /// <summary>Stops the cluster at once, dropping every connection, as an outage would.</summary>
     public async Task KillAsync(CancellationToken ct = default) =>

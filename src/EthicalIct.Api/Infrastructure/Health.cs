@@ -7,15 +7,22 @@ using Npgsql;
 
 namespace EthicalIct.Api.Infrastructure;
 
-/// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and no async projection is stalled.</summary>
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and no async projection is
+/// stalled. Each readiness check has <see cref="CheckTimeout"/>: a database that is frozen rather than down (a paused
+/// host, a stuck network) makes the check unhealthy within the second instead of holding the probe open.
+/// </summary>
 public static class Health
 {
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromMilliseconds(500);
+
     public static IServiceCollection AddEthicalIctHealth(this IServiceCollection services)
     {
         services.AddSingleton<ShardProgressTracker>();
+        services.AddHostedService<ShardWatchdog>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", failureStatus: null, tags: ["ready"], timeout: CheckTimeout)
+            .AddCheck<ProjectionHealthCheck>("projections", failureStatus: null, tags: ["ready"], timeout: CheckTimeout);
         return services;
     }
 
@@ -43,14 +50,25 @@ internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealth
     {
         try
         {
-            await using var cmd = dataSource.CreateCommand("select 1");
-            await cmd.ExecuteScalarAsync(cancellationToken);
+            // WaitAsync, not only the token: cancelling a query on a frozen server waits for PostgreSQL's own cancel
+            // (up to Npgsql's Cancellation Timeout), and the probe must answer within its budget regardless.
+            await SelectOneAsync(cancellationToken).WaitAsync(Health.CheckTimeout, cancellationToken);
             return HealthCheckResult.Healthy("PostgreSQL answers");
         }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        catch (TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"PostgreSQL did not answer within {Health.CheckTimeout.TotalMilliseconds:0} ms");
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
             return HealthCheckResult.Unhealthy("PostgreSQL does not answer", e);
         }
+    }
+
+    private async Task SelectOneAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("select 1");
+        await cmd.ExecuteScalarAsync(ct);
     }
 }
 
@@ -75,6 +93,18 @@ public sealed class ProjectionHealthCheck(NpgsqlDataSource dataSource, IDocument
     public const string HighWaterMark = "HighWaterMark";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await CheckProgressAsync(cancellationToken).WaitAsync(Health.CheckTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy($"projection progress could not be read within {Health.CheckTimeout.TotalMilliseconds:0} ms");
+        }
+    }
+
+    private async Task<HealthCheckResult> CheckProgressAsync(CancellationToken cancellationToken)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
         var threshold = TimeSpan.FromSeconds(config.GetValue("Health:ProjectionStallSeconds", 60));

@@ -285,8 +285,11 @@ public static class WebhookDeliveryHandler
 
     private static async Task DisableAsync(IDocumentStore store, WebhookProgress progress, string reason, DateTimeOffset now, CancellationToken ct)
     {
+        // Through FetchForWriting, so the stream's version is known: a bare Append in quick-append mode left the inline
+        // views of the subscription at version 0 (found by the reliability harness: live and rebuilt views differed).
         await using var session = store.LightweightSession(progress.Tenant);
-        session.Events.Append(progress.SubscriptionId, new WebhookDisabled(progress.SubscriptionId, reason, Actor.System, now));
+        var stream = await session.Events.FetchForWriting<WebhookSubscription>(progress.SubscriptionId, ct);
+        stream.AppendOne(new WebhookDisabled(progress.SubscriptionId, reason, Actor.System, now));
         WebhookTables.SetDisabled(session, progress.SubscriptionId, true);
         await session.SaveChangesAsync(ct);
     }
