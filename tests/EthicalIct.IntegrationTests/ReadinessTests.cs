@@ -19,9 +19,9 @@ public class ReadinessTests(AppFixture fixture) : IntegrationContext(fixture)
     }
 
     private ProjectionHealthCheck Check(ManualClock clock) =>
-        new(Host.Services.GetRequiredService<NpgsqlDataSource>(), Fixture.Store,
+        new(Host.Services.GetRequiredService<HealthDataSource>(), Fixture.Store,
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Health:ProjectionStallSeconds"] = "30" }).Build(),
-            clock, new ShardProgressTracker());
+            clock, new ShardProgressTracker(), new HealthFlights());
 
     private async Task SetProgressAsync(string name, long sequence)
     {

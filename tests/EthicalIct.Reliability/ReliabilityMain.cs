@@ -75,11 +75,59 @@ public static class ReliabilityMain
             var existing = File.Exists(output) ? await File.ReadAllTextAsync(output) : "";
             var head = options.Break is not null && existing.Contains(marker, StringComparison.Ordinal) ? existing.TrimEnd()
                 : existing.Contains(marker, StringComparison.Ordinal) ? existing[..(existing.IndexOf(marker, StringComparison.Ordinal) + marker.Length)] : marker;
-            await File.WriteAllTextAsync(output, head + "\n\n" + Markdown(results, options, command, total.Elapsed));
+            var text = options.Break is null && options.Scenarios.Count < All.Length && existing.Contains(marker, StringComparison.Ordinal)
+                ? Replace(existing, results, command)
+                : head + "\n\n" + Markdown(results, options, command, total.Elapsed);
+            await File.WriteAllTextAsync(output, text);
             Console.WriteLine($"written to {output}");
         }
 
         return passed ? 0 : 1;
+    }
+
+    /// <summary>A run of some scenarios replaces their sections in the figures already written, and says so under each.</summary>
+    private static string Replace(string existing, IReadOnlyList<Result> results, string command)
+    {
+        foreach (var r in results)
+        {
+            var section = Section(r).TrimEnd() + $"\n\n(This scenario re-run on its own at {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC: `{command}`.)\n\n";
+            var number = r.Name.Split(' ')[0];
+            var start = existing.IndexOf($"### {number} ", StringComparison.Ordinal);
+            if (start < 0)
+            {
+                existing = existing.TrimEnd() + "\n\n" + section;
+                continue;
+            }
+
+            var end = existing.IndexOf("\n### ", start + 4, StringComparison.Ordinal) is var e && e >= 0 ? e + 1
+                : existing.IndexOf("\n## ", start, StringComparison.Ordinal) is var f && f >= 0 ? f + 1 : existing.Length;
+            existing = existing[..start] + section + existing[end..];
+        }
+
+        return existing;
+    }
+
+    private static string Section(Result r)
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"### {r.Name}: {(r.Passed ? "passed" : "**FAILED**")} ({r.Seconds:0} s)");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Fault: {r.Fault}.");
+        md.AppendLine();
+        md.AppendLine("| Figure | Value |");
+        md.AppendLine("|---|---|");
+        foreach (var (figure, value) in r.Figures.Where(f => f.Figure != "ledger"))
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {figure} | {value.Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        foreach (var broken in r.Broken)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| **broken** | {broken.Replace("\n", "<br>", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)} |");
+        }
+
+        md.AppendLine();
+        return md.ToString();
     }
 
     private static string Markdown(IReadOnlyList<Result> results, Options options, string command, TimeSpan total)
@@ -91,23 +139,7 @@ public static class ReliabilityMain
         md.AppendLine();
         foreach (var r in results)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"### {r.Name}: {(r.Passed ? "passed" : "**FAILED**")} ({r.Seconds:0} s)");
-            md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Fault: {r.Fault}.");
-            md.AppendLine();
-            md.AppendLine("| Figure | Value |");
-            md.AppendLine("|---|---|");
-            foreach (var (figure, value) in r.Figures.Where(f => f.Figure != "ledger"))
-            {
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {figure} | {value.Replace("|", "\\|", StringComparison.Ordinal)} |");
-            }
-
-            foreach (var broken in r.Broken)
-            {
-                md.AppendLine(CultureInfo.InvariantCulture, $"| **broken** | {broken.Replace("\n", "<br>", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)} |");
-            }
-
-            md.AppendLine();
+            md.Append(Section(r));
         }
 
         return md.ToString();

@@ -91,15 +91,21 @@ public static class Scenarios
         var thawed = clock.Elapsed.TotalSeconds;
         await load;
         var during = probe.Samples.Where(s => s.At >= frozen && s.At <= thawed).ToList();
-        var slow = probe.Samples.Where(s => s.Status == -1 || s.Seconds > 1).ToList();
+        // The promise is about the freeze (and the first seconds after it); a probe outside it is reported, not judged.
+        var slow = probe.Samples.Where(s => s.At >= frozen && s.At <= thawed + 2 && (s.Status == -1 || s.Seconds > 1)).ToList();
+        var slowOutside = probe.Samples.Where(s => (s.At < frozen || s.At > thawed + 2) && (s.Status == -1 || s.Seconds > 1)).ToList();
         var ready = probe.ReadyAfter(thawed);
         result.Add("processes frozen", pids.Count);
         result.Add("health probes during the freeze (answers)", string.Join(", ", during.GroupBy(s => $"{s.Path} {s.Status}").Select(g => $"{g.Key}×{g.Count()}")));
-        result.Add("health probes slower than 1 s", slow.Count);
-        result.Add("slowest health answer (s)", probe.Samples.Max(s => s.Seconds));
+        result.Add("health probes slower than 1 s during the freeze", slow.Count);
+        result.Add("health probes slower than 1 s outside the freeze (under load, not judged)", slowOutside.Count == 0 ? "0"
+            : string.Join(", ", slowOutside.Select(x => $"{x.Path} at {x.At - frozen:+0.0;-0.0} s from the freeze, {(x.Status == -1 ? "no answer" : x.Status.ToString(CultureInfo.InvariantCulture))} after {x.Seconds:0.00} s")));
+        result.Add("slowest answer (s): /health/live, /health/ready", string.Join(", ", new[] { "/health/live", "/health/ready" }
+            .Select(path => probe.Samples.Where(s => s.Path == path).Select(s => s.Seconds).DefaultIfEmpty().Max().ToString("0.000", CultureInfo.InvariantCulture))));
         result.Add("requests without an answer within 30 s", driver.TimedOut);
         result.Add("ready again after the thaw (s)", ready is { } r ? r - thawed : double.NaN);
-        result.Expect(slow.Count == 0, $"health answers within 1 s ({slow.Count} did not)");
+        result.Expect(slow.Count == 0, $"health answers within 1 s during the freeze ({slow.Count} did not: " +
+            string.Join(", ", slow.Select(x => $"{x.Path} at {x.At - frozen:+0.0;-0.0} s from the freeze, {(x.Status == -1 ? "no answer" : x.Status.ToString(CultureInfo.InvariantCulture))} after {x.Seconds:0.00} s")) + ")");
         result.Expect(driver.TimedOut == 0, $"no request hangs past its timeout ({driver.TimedOut} did)");
         await rig.FinishAsync(result, maxResends: 25);
         return result;

@@ -48,6 +48,8 @@ public static class MartenSetup
         var schema = builder.Configuration["Marten:Schema"] ?? "ethicalict";
         var dataSource = new NpgsqlDataSourceBuilder(Tuned(connectionString)).Build();
         builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(new HealthDataSource(new NpgsqlDataSourceBuilder(
+            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2, ApplicationName = "ethicalict-health" }.ConnectionString).Build()));
 
         builder.Services.CritterStackDefaults(x =>
         {
