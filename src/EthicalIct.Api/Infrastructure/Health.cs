@@ -145,6 +145,30 @@ public sealed class ProjectionHealthCheck(HealthDataSource health, IDocumentStor
         }
     }
 
+    /// <summary>
+    /// Each row of <c>mt_event_progression</c> by name, and the newest stored event under the empty name; null before
+    /// the event tables exist. Read by this check and by <see cref="ShardWatchdog"/>.
+    /// </summary>
+    public static async Task<Dictionary<string, long>?> ReadPositionsAsync(NpgsqlDataSource source, string schema, CancellationToken ct)
+    {
+        await using var exists = source.CreateCommand($"select to_regclass('{schema}.mt_event_progression') is not null and to_regclass('{schema}.mt_events') is not null");
+        if (await exists.ExecuteScalarAsync(ct) is not true)
+        {
+            return null;
+        }
+
+        await using var cmd = source.CreateCommand(
+            $"select name, last_seq_id from {schema}.mt_event_progression union all select '', coalesce(max(seq_id), 0) from {schema}.mt_events");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var positions = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            positions[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return positions;
+    }
+
     private async Task<HealthCheckResult> CheckProgressAsync(CancellationToken cancellationToken)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
@@ -153,19 +177,9 @@ public sealed class ProjectionHealthCheck(HealthDataSource health, IDocumentStor
         var shardNames = ((StoreOptions)store.Options).Projections.AllShards().Select(s => s.Name.Identity).ToHashSet(StringComparer.Ordinal);
         try
         {
-            await using var exists = health.Source.CreateCommand($"select to_regclass('{schema}.mt_event_progression') is not null and to_regclass('{schema}.mt_events') is not null");
-            if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+            if (await ReadPositionsAsync(health.Source, schema, cancellationToken) is not { } positions)
             {
                 return HealthCheckResult.Healthy("no events stored yet");
-            }
-
-            await using var cmd = health.Source.CreateCommand(
-                $"select name, last_seq_id from {schema}.mt_event_progression union all select '', coalesce(max(seq_id), 0) from {schema}.mt_events");
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            var positions = new Dictionary<string, long>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                positions[reader.GetString(0)] = reader.GetInt64(1);
             }
 
             var newest = positions[""];

@@ -44,21 +44,9 @@ public sealed class ShardWatchdog(IWolverineRuntime runtime, NpgsqlDataSource da
 
     private async Task CheckAsync(TimeSpan after, CancellationToken ct)
     {
-        var schema = store.Options.Events.DatabaseSchemaName;
-        await using var exists = dataSource.CreateCommand($"select to_regclass('{schema}.mt_event_progression') is not null");
-        if (await exists.ExecuteScalarAsync(ct) is not true)
+        if (await ProjectionHealthCheck.ReadPositionsAsync(dataSource, store.Options.Events.DatabaseSchemaName, ct) is not { } positions)
         {
             return;
-        }
-
-        await using var cmd = dataSource.CreateCommand($"select name, last_seq_id from {schema}.mt_event_progression");
-        var positions = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                positions[reader.GetString(0)] = reader.GetInt64(1);
-            }
         }
 
         var highWater = positions.GetValueOrDefault(ProjectionHealthCheck.HighWaterMark);
