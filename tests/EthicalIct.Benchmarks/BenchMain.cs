@@ -22,7 +22,8 @@ public static class BenchMain
         var outputIndex = Array.IndexOf(args, "--output");
         var root = RepositoryRoot();
         var output = outputIndex >= 0 && outputIndex + 1 < args.Length ? args[outputIndex + 1] : Path.Combine(root, "docs", "benchmarks.md");
-        var command = "dotnet run -c Release --project tests/EthicalIct.Benchmarks --" + (quick ? " --quick" : "") + (outputIndex >= 0 ? $" --output {args[outputIndex + 1]}" : "");
+        var command = "dotnet run -c Release --project tests/EthicalIct.Benchmarks --" + (quick ? " --quick" : "") + (outputIndex >= 0 ? $" --output {args[outputIndex + 1]}" : "")
+            + (args.Contains("--only") ? " --only p9" : "");
         var settings = quick ? Settings.Quick : Settings.Full;
         var total = Stopwatch.StartNew();
 
@@ -48,6 +49,16 @@ public static class BenchMain
             await Scenarios.RebuildAsync(cs, settings with { RebuildEvents = events }, report);
             Console.WriteLine($"REBUILD raw read {report.RawRead}");
             report.Rebuilds.ForEach(r => Console.WriteLine($"REBUILD {r}"));
+            return 0;
+        }
+
+        // --only p9: the several-nodes figures alone, spliced into the existing report in place of its P9 section.
+        if (args.Contains("--only") && args.Contains("p9"))
+        {
+            await ClusterBench.RunAsync(pg.ConnectionString("postgres"), root, settings, quick, report);
+            var existing = File.Exists(output) ? await File.ReadAllTextAsync(output) : "";
+            await File.WriteAllTextAsync(output, Splice(existing, report.ClusterMarkdown()));
+            Console.WriteLine(report.ClusterMarkdown());
             return 0;
         }
 
@@ -81,6 +92,7 @@ public static class BenchMain
         await Scenarios.SharedViewRebuildAsync(cs, root, settings, report);
         await Scenarios.FeedAtScaleAsync(cs, root, settings, report);
         await Scenarios.RebuildAsync(cs, settings, report);
+        await ClusterBench.RunAsync(pg.ConnectionString("postgres"), root, settings, quick, report);
         report.NotLanded();
         report.Elapsed = total.Elapsed;
         await File.WriteAllTextAsync(output, report.ToMarkdown());
@@ -92,6 +104,21 @@ public static class BenchMain
         }
 
         return 0;
+    }
+
+    /// <summary>Replaces the report's "## P9" section (up to the next "## " heading) or puts it before the profile.</summary>
+    public static string Splice(string existing, string section)
+    {
+        var start = existing.IndexOf("\n## P9 ", StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            var end = existing.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+            return existing[..(start + 1)] + section + (end >= 0 ? existing[end..] : "");
+        }
+
+        var before = existing.IndexOf("\n## Profile of the command path", StringComparison.Ordinal) is var p and >= 0 ? p
+            : existing.IndexOf("\n## Not measured yet", StringComparison.Ordinal);
+        return before >= 0 ? existing[..(before + 1)] + section + existing[before..] : existing + "\n" + section;
     }
 
     public static string RepositoryRoot()

@@ -9,6 +9,7 @@ namespace EthicalIct.Benchmarks;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private ServiceProcess(Process process, int port)
     {
@@ -98,6 +99,12 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

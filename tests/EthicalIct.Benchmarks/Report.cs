@@ -51,6 +51,9 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
 
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>P9: several nodes on one PostgreSQL.</summary>
+    public ClusterFigures? Cluster { get; set; }
+
     private readonly List<string> _notLanded = [];
 
     public async Task DescribeMachineAsync(string cs)
@@ -167,6 +170,49 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
         }
 
         sb.AppendLine();
+    }
+
+    /// <summary>The P9 section (also spliced alone into an existing report by <c>--only p9</c>).</summary>
+    public string ClusterMarkdown()
+    {
+        var c = Cluster!;
+        var sb = new StringBuilder();
+        sb.AppendLine("## P9 Several nodes").AppendLine();
+        sb.AppendLine(Inv, $"Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC at {Git(root, "rev-parse --short HEAD")}{(Git(root, "status --porcelain").Length > 0 ? " (with uncommitted changes)" : "")} by `{command}`{(quick ? " (quick: smoke sizes)" : "")}.").AppendLine();
+        sb.AppendLine("Nodes of the service in Wolverine's balanced mode on one PostgreSQL (docs/adr/0022), each its own process on this 2-core machine,");
+        sb.AppendLine("so two nodes share the same two cores with PostgreSQL and the load generator: the second node buys availability here, not speed.");
+        var failover = EthicalIct.Api.Infrastructure.Cluster.Failover.From(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        sb.AppendLine(Inv, $"Failover timing as configured by default: heartbeat every {F(failover.HealthCheck.TotalSeconds)} s, a node stale after {F(failover.StaleNode.TotalSeconds)} s, assignments checked every {F(failover.CheckAssignment.TotalSeconds)} s. Agents when both ran: {c.Distribution}.");
+        sb.AppendLine("Throughput: each phase after its own warm-up (two nodes: 60 s spread over both; one node: after the failover rounds and 15 s more).").AppendLine();
+        sb.AppendLine("| throughput (`IdentifyRisk`, closed loop) | concurrency | ops/s | errors | two ÷ one |").AppendLine("|---|---:|---:|---:|---:|");
+        sb.AppendLine(Inv, $"| one node | {c.OneNode.Concurrency} | {F(c.OneNode.PerSecond)} | {c.OneNode.Errors} | |");
+        sb.AppendLine(Inv, $"| two nodes (workers alternate between them) | {c.TwoNodes.Concurrency} | {F(c.TwoNodes.PerSecond)} | {c.TwoNodes.Errors} | {F(c.TwoNodes.PerSecond / c.OneNode.PerSecond, "F2")} |");
+        sb.AppendLine();
+        sb.AppendLine("Failover: `kill -9` of one node while the other takes 50 commands/s; from the kill until every agent is placed on the survivor, and");
+        sb.AppendLine("until every projection and subscription the dead node ran has moved past where it stood at the kill (target: 10 s).").AppendLine();
+        sb.AppendLine("| round | node killed | its agents | all agents on the survivor (s) | its projections moving again (s) | ≤ 10 s |").AppendLine("|---:|---|---:|---:|---:|---|");
+        foreach (var f in c.Failovers)
+        {
+            sb.AppendLine(Inv, $"| {f.Round} | {(f.LeaderKilled ? "the leader" : "not the leader")} | {f.AgentsMoved} | {F(f.Reassigned ?? double.NaN, "F1")} | {F(f.Moving ?? double.NaN, "F1")} | {Verdict(f.Moving is { } m && m <= 10)} |");
+        }
+
+        sb.AppendLine();
+        sb.AppendLine(Inv, $"Cost of the failover timing: an idle node sends PostgreSQL **{F(c.IdleQueriesBalanced, "F1")} transactions/s** in balanced mode against {F(c.IdleQueriesSolo, "F1")}/s in solo mode");
+        sb.AppendLine("(`pg_stat_database`, 20 s after a 10 s settle, no load): heartbeats, the leader's assignment check and the shard and scheduled-message polling.").AppendLine();
+        sb.AppendLine("Cold start: a node started on the store so far and given 50 commands/s from the moment `/health/live` answers; latency of the first 30 s");
+        sb.AppendLine("against the next 30 s.").AppendLine();
+        sb.AppendLine("| code | live after (s) | first 30 s p50 / p99 ms | next 30 s p50 / p99 ms | errors |").AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var cold in c.ColdStarts)
+        {
+            sb.AppendLine(Inv, $"| {cold.Mode} | {F(cold.StartSeconds, "F1")} | {F(cold.Cold.P50, "F1")} / {F(cold.Cold.P99, "F0")} | {F(cold.Warm.P50, "F1")} / {F(cold.Warm.P99, "F0")} | {cold.Cold.Errors + cold.Warm.Errors} |");
+        }
+
+        if (c.ColdStarts.Count == 1)
+        {
+            sb.AppendLine().AppendLine("(The pre-generated build is measured in the full run only: it compiles a copy of the service.)");
+        }
+
+        return sb.ToString();
     }
 
     public string ToMarkdown()
@@ -332,6 +378,11 @@ public sealed class Report(bool quick, string command, string root, TimeSpan war
         foreach (var m in Memory)
         {
             sb.AppendLine(Inv, $"| {m.Phase} | {F(m.Sampled.Peak)} | {F(m.Sampled.Steady)} | {F(m.Hwm)} |");
+        }
+
+        if (Cluster is not null)
+        {
+            sb.AppendLine().Append(ClusterMarkdown());
         }
 
         var profile = Path.Combine(root, "tests", "EthicalIct.Benchmarks", "profile.md");

@@ -76,8 +76,13 @@ public class AppFixture : IAsyncLifetime
         _signingKey = Host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!;
     }
 
-    /// <summary>The service in-process (Development, solo Wolverine, no external transports) on the given database.</summary>
-    public static Task<IAlbaHost> StartHostAsync(string connectionString, CapturedLogs logs, List<Activity>? spans = null, IDictionary<string, string>? settings = null) =>
+    /// <summary>
+    /// The service in-process (Development) on the given database: solo Wolverine without external transports, or with
+    /// <paramref name="cluster"/> balanced with them (a broker configured in <paramref name="settings"/>);
+    /// <paramref name="services"/> replaces services (a test's clock).
+    /// </summary>
+    public static Task<IAlbaHost> StartHostAsync(string connectionString, CapturedLogs logs, List<Activity>? spans = null, IDictionary<string, string>? settings = null,
+        bool cluster = false, Action<IServiceCollection>? services = null) =>
         AlbaHost.For<Program>(x =>
         {
             x.UseEnvironment("Development");
@@ -101,16 +106,26 @@ public class AppFixture : IAsyncLifetime
 
             x.UseSetting("Evidence:MaxFileBytes", MaxFileBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             x.UseSetting("Telemetry:Tracing", spans is null ? "false" : "true");
+            if (cluster)
+            {
+                x.UseSetting("Wolverine:Solo", "false");
+            }
+
             x.ConfigureServices(s =>
             {
-                s.RunWolverineInSoloMode();
-                s.DisableAllExternalWolverineTransports();
+                if (!cluster)
+                {
+                    s.RunWolverineInSoloMode();
+                    s.DisableAllExternalWolverineTransports();
+                }
+
                 if (spans is not null)
                 {
                     s.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(new OpenTelemetry.SimpleActivityExportProcessor(new LockedSpanList(spans))));
                 }
 
                 s.AddSingleton<Serilog.Core.ILogEventSink>(logs);
+                services?.Invoke(s);
             });
         });
 

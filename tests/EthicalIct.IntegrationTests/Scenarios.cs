@@ -158,4 +158,37 @@ public static class Scenarios
 
         return body!["id"]!.GetValue<Guid>();
     }
+
+    /// <summary>
+    /// The audit-trail positions <paramref name="org"/> may see (its own events and every event whose class is not
+    /// private), once the trail has chained every stored event (waits up to a minute).
+    /// </summary>
+    public static async Task<List<long>> VisibleToAsync(string connection, string org)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        await using var conn = new Npgsql.NpgsqlConnection(connection);
+        await conn.OpenAsync();
+        while (true)
+        {
+            await using var chained = new Npgsql.NpgsqlCommand(
+                "select (select count(*) from ethicalict.mt_events where type <> 'tombstone') = (select count(*) from ethicalict.audit_trail)", conn);
+            if ((bool)(await chained.ExecuteScalarAsync())! || DateTime.UtcNow > until)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        await using var cmd = new Npgsql.NpgsqlCommand("select position from ethicalict.audit_trail where organisation = @org or access_class <> 'private' order by position", conn);
+        cmd.Parameters.AddWithValue("org", org);
+        var list = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add(reader.GetInt64(0));
+        }
+
+        return list;
+    }
 }

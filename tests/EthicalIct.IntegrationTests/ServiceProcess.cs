@@ -83,7 +83,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{string.Join("\n", Output.TakeLast(40))}");
+                // The lines that say why first (a refusal, a fatal error), then the tail of the output.
+                var output = Output;
+                var why = output.Where(l => l.Contains("refused", StringComparison.OrdinalIgnoreCase) || l.Contains("Unhandled exception", StringComparison.Ordinal)
+                    || l.Contains("[FTL]", StringComparison.Ordinal));
+                throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{string.Join("\n", why)}\n...\n{string.Join("\n", output.TakeLast(40))}");
             }
 
             try
@@ -130,7 +134,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -74,7 +74,7 @@ public sealed class WebhookRestartTests : IAsyncLifetime
         _host = await AppFixture.StartHostAsync(_connection, new CapturedLogs());
 
         // What DFØ may see, from the stored events themselves: its own, and every event of another organisation whose class is not private.
-        var visible = await VisibleToDfoAsync();
+        var visible = await Scenarios.VisibleToAsync(_connection, Dfo);
         visible.Count.ShouldBeGreaterThan(15);
         deliveredBefore.ShouldBeLessThan(visible.Count, "the stop came mid-delivery");
         await receiver.WaitForAsync(r => visible.All(p => r.Any(x => x.AnsweredWith == 200 && x.Headers["webhook-id"] == $"evt_{p}")), TimeSpan.FromSeconds(60),
@@ -90,34 +90,5 @@ public sealed class WebhookRestartTests : IAsyncLifetime
         }
 
         firsts.Select(e => Convert.ToInt64(e["position"], System.Globalization.CultureInfo.InvariantCulture)).ShouldBe(visible, "once each, in the feed's order");
-    }
-
-    private async Task<List<long>> VisibleToDfoAsync()
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        await using var conn = new NpgsqlConnection(_connection);
-        await conn.OpenAsync();
-        while (true)
-        {
-            await using var chained = new NpgsqlCommand(
-                "select (select count(*) from ethicalict.mt_events where type <> 'tombstone') = (select count(*) from ethicalict.audit_trail)", conn);
-            if ((bool)(await chained.ExecuteScalarAsync())! || DateTime.UtcNow > until)
-            {
-                break;
-            }
-
-            await Task.Delay(200);
-        }
-
-        await using var cmd = new NpgsqlCommand(
-            $"select position from ethicalict.audit_trail where organisation = '{Dfo}' or access_class <> 'private' order by position", conn);
-        var list = new List<long>();
-        await using var reader = await cmd.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            list.Add(reader.GetInt64(0));
-        }
-
-        return list;
     }
 }

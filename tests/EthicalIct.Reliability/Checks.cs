@@ -269,7 +269,7 @@ public static class Checks
             await rewind.ExecuteNonQueryAsync();
         }
 
-        await using (var replay = await Node.StartAsync(rebuilt, []))
+        await using (var replay = await Node.StartAsync(rebuilt, new Dictionary<string, string>()))
         {
             try
             {

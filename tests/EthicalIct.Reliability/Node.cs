@@ -58,11 +58,18 @@ public sealed class Node : IAsyncDisposable
     public static string Token(string org, string role = "coordinator") =>
         Api.Development.DevTokens.Create(SigningKey, org, role, lifetime: TimeSpan.FromHours(4));
 
-    public static async Task<Node> StartAsync(string connectionString, Dictionary<string, string> settings)
+    /// <param name="connectionString">The node's database.</param>
+    /// <param name="settings">Environment variables of the process.</param>
+    /// <param name="supervised">False for a node that stays dead when it dies (a lost machine rather than a restarted process).</param>
+    public static async Task<Node> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, bool supervised = true)
     {
-        var node = new Node(connectionString, settings);
+        var node = new Node(connectionString, new Dictionary<string, string>(settings));
         await node.StartProcessAsync();
-        node._supervisor = Task.Run(node.SuperviseAsync);
+        if (supervised)
+        {
+            node._supervisor = Task.Run(node.SuperviseAsync);
+        }
+
         return node;
     }
 

@@ -17,7 +17,7 @@ public static class ReliabilityMain
     private static readonly Func<LocalPostgres, Options, Task<Result>>[] All =
     [
         Scenarios.KillAsync, Scenarios.DatabaseStopAsync, Scenarios.DatabaseFreezeAsync, Scenarios.RollbacksAsync, Scenarios.ReceiverDownAsync,
-        Scenarios.KillMidPageAsync,
+        Scenarios.KillMidPageAsync, ClusterScenario.NodeLostAsync,
     ];
 
     public static async Task<int> Main(string[] args)
@@ -25,7 +25,7 @@ public static class ReliabilityMain
         string? Value(string name) => Array.IndexOf(args, name) is var i && i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var options = new Options(
             args.Contains("--full"),
-            Value("--scenarios") is { } list ? [.. list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [1, 2, 3, 4, 5, 6],
+            Value("--scenarios") is { } list ? [.. list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [1, 2, 3, 4, 5, 6, 7],
             Value("--break"),
             Value("--output"));
         if (options.Break is not null and not "idempotency")
@@ -95,7 +95,10 @@ public static class ReliabilityMain
             var start = existing.IndexOf($"### {number} ", StringComparison.Ordinal);
             if (start < 0)
             {
-                existing = existing.TrimEnd() + "\n\n" + section;
+                // A scenario new to the document: after the last scenario of the first run (before a run broken on purpose).
+                var run = existing.IndexOf("\n## Run of ", StringComparison.Ordinal);
+                var next = run < 0 ? -1 : existing.IndexOf("\n## ", run + 1, StringComparison.Ordinal);
+                existing = next < 0 ? existing.TrimEnd() + "\n\n" + section : existing[..(next + 1)] + section + existing[(next + 1)..];
                 continue;
             }
 

@@ -34,6 +34,12 @@ public sealed class Rig : IAsyncDisposable
 
     public Node Node { get; }
 
+    /// <summary>Further nodes on the same database (balanced mode), started before <see cref="Node"/>; the clients talk to <see cref="Node"/>.</summary>
+    public List<Node> Peers { get; } = [];
+
+    /// <summary>The settings every node of this rig starts with.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; private set; } = new Dictionary<string, string>();
+
     public string Run { get; }
 
     public Ledger Ledger { get; }
@@ -45,7 +51,7 @@ public sealed class Rig : IAsyncDisposable
     public LiveReader OsloLive { get; private set; } = null!;
 
     public static async Task<Rig> StartAsync(LocalPostgres pg, string name, Options options, Dictionary<string, string>? settings = null,
-        double[]? retrySeconds = null)
+        double[]? retrySeconds = null, int peers = 0)
     {
         var database = $"reliability_{name}";
         await RecreateDatabaseAsync(pg, database);
@@ -72,8 +78,15 @@ public sealed class Rig : IAsyncDisposable
             all[k] = v;
         }
 
+        var started = new List<Node>();
+        for (var i = 0; i < peers; i++)
+        {
+            started.Add(await Node.StartAsync(pg.ConnectionString(database), all, supervised: false));
+        }
+
         var node = await Node.StartAsync(pg.ConnectionString(database), all);
-        var rig = new Rig(pg, database, node, name);
+        var rig = new Rig(pg, database, node, name) { Settings = all };
+        rig.Peers.AddRange(started);
         node.Died += () => File.WriteAllLines(Path.Combine(Path.GetTempPath(), $"ethicalict-node-{name}.log"), node.Output);
         rig.OsloHook = await Receiver.StartAsync();
         rig.DfoHook = await Receiver.StartAsync();
@@ -161,6 +174,11 @@ public sealed class Rig : IAsyncDisposable
         await OsloHook.DownAsync();
         await DfoHook.DownAsync();
         await Node.StopAsync();
+        foreach (var peer in Peers)
+        {
+            await peer.StopAsync();
+        }
+
         await Checks.VerifyChainAsync(ConnectionString, result);
         await Checks.RebuildAsync(Pg, Database, result);
         await Ledger.WriteAsync(Path.Combine(Path.GetTempPath(), $"ethicalict-ledger-{Run}.jsonl"));
@@ -189,6 +207,10 @@ public sealed class Rig : IAsyncDisposable
         await OsloHook.DisposeAsync();
         await DfoHook.DisposeAsync();
         await Node.DisposeAsync();
+        foreach (var peer in Peers)
+        {
+            await peer.DisposeAsync();
+        }
     }
 }
 

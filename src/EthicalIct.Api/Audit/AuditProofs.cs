@@ -19,7 +19,7 @@ public static class AuditProofs
     /// <summary>The signed checkpoints, oldest first (cursor: tree size).</summary>
     [WolverineGet("/api/audit/checkpoints"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<IReadOnlyList<Checkpoint>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Checkpoints(NpgsqlDataSource dataSource, IDocumentStore store, CancellationToken ct, long after = 0, int limit = 100)
+    public static async Task<IResult> Checkpoints(ReadStore read, IDocumentStore store, CancellationToken ct, long after = 0, int limit = 100)
     {
         if (Problems.Validation([.. after < 0 ? [new FieldError("after", "must be 0 or more")] : Array.Empty<FieldError>(),
                 .. limit is < 1 or > 1000 ? [new FieldError("limit", "must be between 1 and 1000")] : Array.Empty<FieldError>()]) is { } problem)
@@ -27,17 +27,17 @@ public static class AuditProofs
             return Results.Problem(problem);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         return Results.Ok(await AuditTable.CheckpointsAsync(connection, store.Options.Events.DatabaseSchemaName, after, limit, ct));
     }
 
     /// <summary>An inclusion proof (RFC 9162 §2.1.3) of the event at a position in the tree of a given size (a checkpoint's).</summary>
     [WolverineGet("/api/audit/proofs/inclusion"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<InclusionProof>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Inclusion(NpgsqlDataSource dataSource, IDocumentStore store, CancellationToken ct, long position = 0, long treeSize = 0)
+    public static async Task<IResult> Inclusion(ReadStore read, IDocumentStore store, CancellationToken ct, long position = 0, long treeSize = 0)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         var (head, _, _) = await AuditTable.HeadAsync(connection, schema, ct);
         if (Problems.Validation([.. treeSize < 1 || treeSize > head ? [new FieldError("treeSize", $"must be between 1 and the log's size, {head}")] : Array.Empty<FieldError>()]) is { } problem)
         {
@@ -63,10 +63,10 @@ public static class AuditProofs
     /// <summary>A consistency proof (RFC 9162 §2.1.4): the tree of the first entries is a prefix of the tree of the second.</summary>
     [WolverineGet("/api/audit/proofs/consistency"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<ConsistencyProof>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Consistency(NpgsqlDataSource dataSource, IDocumentStore store, CancellationToken ct, long first = 0, long second = 0)
+    public static async Task<IResult> Consistency(ReadStore read, IDocumentStore store, CancellationToken ct, long first = 0, long second = 0)
     {
         var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         var (head, _, _) = await AuditTable.HeadAsync(connection, schema, ct);
         if (Problems.Validation([
                 .. second < 1 || second > head ? [new FieldError("second", $"must be between 1 and the log's size, {head}")] : Array.Empty<FieldError>(),

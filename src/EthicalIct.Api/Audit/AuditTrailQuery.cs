@@ -21,7 +21,7 @@ public static class AuditTrailQuery
     /// </summary>
     [WolverineGet("/api/audit-trail"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<AuditTrailPage>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(NpgsqlDataSource dataSource, IDocumentStore store, Caller caller, DateTimeOffset now, CancellationToken ct,
+    public static async Task<IResult> Get(ReadStore read, IDocumentStore store, Caller caller, DateTimeOffset now, CancellationToken ct,
         string? organisation = null, string? person = null, Guid? streamId = null, string? type = null, string? from = null, string? to = null, long after = 0,
         int limit = 100)
     {
@@ -50,7 +50,7 @@ public static class AuditTrailQuery
             return Results.Problem(problem);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         var items = await ReadAsync(connection, store.Options.Events.DatabaseSchemaName,
             "where ordinal > @after and (organisation = @caller or access_class <> 'private') " +
             "and (@org::text is null or organisation = @org) and (@person::text is null or person = @person) and (@stream::uuid is null or stream_id = @stream) " +

@@ -21,7 +21,7 @@ public static class CaseTimelineQuery
     /// </summary>
     [WolverineGet("/api/cases/{streamId}/timeline"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<CaseTimeline>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid streamId, NpgsqlDataSource dataSource, IDocumentStore store, IQuerySession session, Caller caller, CancellationToken ct,
+    public static async Task<IResult> Get(Guid streamId, ReadStore read, IDocumentStore store, IQuerySession session, Caller caller, CancellationToken ct,
         long after = 0, int limit = 100)
     {
         if (Problems.Validation([.. AuditTrailQuery.Paging(after, limit)]) is { } problem)
@@ -30,7 +30,7 @@ public static class CaseTimelineQuery
         }
 
         var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         var stream = await AuditTable.StreamsAsync(connection, schema, [streamId], ct);
         var visible = (await CaseVisibility.VisibleAsync(session, caller, stream, ct)).Count == 1;
         if (!visible)

@@ -19,7 +19,7 @@ public static class DownloadBundleEndpoint
     /// </summary>
     [WolverineGet("/api/audit/bundles/{streamId}"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK, "application/x-ndjson")]
-    public static async Task<IResult> Get(Guid streamId, NpgsqlDataSource dataSource, IDocumentStore store, IQuerySession session, CheckpointSigner signer, Caller caller,
+    public static async Task<IResult> Get(Guid streamId, ReadStore read, IDocumentStore store, IQuerySession session, CheckpointSigner signer, Caller caller,
         DateTimeOffset now, CancellationToken ct, string? asOf = null)
     {
         if (PointsInTime.Parse(asOf, null, now, out var point) is { } problem)
@@ -27,7 +27,7 @@ public static class DownloadBundleEndpoint
             return Results.Problem(problem);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         var streams = await AuditTable.StreamsAsync(connection, store.Options.Events.DatabaseSchemaName, [streamId], ct);
         return await BundleAssembly.BuildAsync(new BundleSubject("case", streamId), streams, connection, store, session, signer, caller, point.AsOf ?? now, asOf, ct);
     }
@@ -43,7 +43,7 @@ public static class DownloadSupplierBundleEndpoint
     /// </summary>
     [WolverineGet("/api/suppliers/{supplierId}/bundle"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK, "application/x-ndjson")]
-    public static async Task<IResult> Get(Guid supplierId, NpgsqlDataSource dataSource, IDocumentStore store, IQuerySession session, CheckpointSigner signer, Caller caller,
+    public static async Task<IResult> Get(Guid supplierId, ReadStore read, IDocumentStore store, IQuerySession session, CheckpointSigner signer, Caller caller,
         DateTimeOffset now, CancellationToken ct, string? asOf = null)
     {
         if (PointsInTime.Parse(asOf, null, now, out var point) is { } problem)
@@ -51,7 +51,7 @@ public static class DownloadSupplierBundleEndpoint
             return Results.Problem(problem);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         var streams = await AuditTable.SubjectStreamsAsync(connection, store.Options.Events.DatabaseSchemaName, supplierId, ct);
         return await BundleAssembly.BuildAsync(new BundleSubject("supplier", supplierId), streams, connection, store, session, signer, caller, point.AsOf ?? now, asOf, ct);
     }

@@ -21,7 +21,7 @@ public static class SupplierTimelineQuery
     /// </summary>
     [WolverineGet("/api/suppliers/{supplierId}/timeline"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<SupplierTimeline>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Get(Guid supplierId, NpgsqlDataSource dataSource, IDocumentStore store, IQuerySession session, Caller caller, CancellationToken ct,
+    public static async Task<IResult> Get(Guid supplierId, ReadStore read, IDocumentStore store, IQuerySession session, Caller caller, CancellationToken ct,
         long after = 0, int limit = 100)
     {
         if (Problems.Validation([.. AuditTrailQuery.Paging(after, limit)]) is { } problem)
@@ -30,7 +30,7 @@ public static class SupplierTimelineQuery
         }
 
         var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         var streams = await AuditTable.SubjectStreamsAsync(connection, schema, supplierId, ct);
         if (streams.Count == 0)
         {

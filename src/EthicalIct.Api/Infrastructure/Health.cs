@@ -27,7 +27,8 @@ public static class Health
         services.AddHostedService<ShardWatchdog>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"]);
+            .AddCheck<ProjectionHealthCheck>("projections", tags: ["ready"])
+            .AddCheck<NodeModeGuard>("node-mode", tags: ["ready"]);
         return services;
     }
 

@@ -50,12 +50,24 @@ public static class MartenSetup
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddSingleton(new HealthDataSource(new NpgsqlDataSourceBuilder(
             new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 2, ApplicationName = "ethicalict-health" }.ConnectionString).Build()));
+        var standby = builder.Configuration.GetConnectionString(ReadStore.ConnectionStringName) is { Length: > 0 } read ? Tuned(read) : null;
+        var readSource = standby is null ? dataSource : new NpgsqlDataSourceBuilder(standby).Build();
+        builder.Services.AddSingleton(sp => new ReadStore(sp.GetRequiredService<IDocumentStore>(), readSource, standby is not null));
 
+        // Registered before Wolverine, so a solo node beside a live node is refused before any agent starts.
+        builder.Services.AddSingleton(sp => new NodeModeGuard(connectionString, Cluster.IsSolo(builder.Configuration, builder.Environment),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NodeModeGuard>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeModeGuard>());
+
+        // Wolverine's handler and endpoint code: generated at start in Development; outside it loaded from the code that
+        // `codegen write` put into the build (deploy/Dockerfile), so a new node serves at normal latency from its first
+        // request. Wolverine:CodeGeneration (Dynamic, Auto, Static) overrides both, e.g. for the codegen step itself.
+        var codegen = builder.Configuration.GetValue<TypeLoadMode?>("Wolverine:CodeGeneration");
         builder.Services.CritterStackDefaults(x =>
         {
-            x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+            x.Development.GeneratedCodeMode = codegen ?? TypeLoadMode.Dynamic;
             x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
-            x.Production.GeneratedCodeMode = TypeLoadMode.Auto;
+            x.Production.GeneratedCodeMode = codegen ?? TypeLoadMode.Static;
             x.Production.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
         });
 

@@ -9,13 +9,17 @@ public static class WolverineSetup
 {
     public static WebApplicationBuilder AddEthicalIctWolverine(this WebApplicationBuilder builder)
     {
+        var solo = Cluster.IsSolo(builder.Configuration, builder.Environment);
+        var failover = Cluster.Failover.From(builder.Configuration);
         builder.Host.UseWolverine(opts =>
         {
             opts.ServiceName = Observability.ServiceName;
             opts.ApplicationAssembly = typeof(WolverineSetup).Assembly;
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
-            opts.Durability.Mode = builder.Configuration.GetValue("Wolverine:Solo", true) ? DurabilityMode.Solo : DurabilityMode.Balanced;
+            // Balanced outside Development (docs/adr/0022): agents spread over the live nodes and move when one dies.
+            opts.Durability.Mode = solo ? DurabilityMode.Solo : DurabilityMode.Balanced;
+            failover.ApplyTo(opts.Durability);
             // Idempotency-Key answers (docs/adr/0005): claimed with the command's own events, replayed for 24 hours.
             opts.Durability.EnableDeduplicatedResponses = true;
             opts.EntityDefaults.OnMissing = OnMissing.ProblemDetailsWith404;

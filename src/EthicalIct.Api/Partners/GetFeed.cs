@@ -18,7 +18,7 @@ public static class GetFeedEndpoint
     /// </summary>
     [WolverineGet("/api/feed"), Allow(RoleSet.Subscribers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType(typeof(object), StatusCodes.Status200OK, CloudEventFormat.BatchMediaType)]
-    public static async Task<IResult> Get(NpgsqlDataSource dataSource, IDocumentStore store, Caller caller, HttpResponse response, CancellationToken ct,
+    public static async Task<IResult> Get(ReadStore read, IDocumentStore store, Caller caller, HttpResponse response, CancellationToken ct,
         long after = 0, int limit = 100, string? type = null, string? streamType = null, string? supplier = null)
     {
         var (filter, errors) = FeedFilter.Parse(type, streamType, supplier);
@@ -37,7 +37,7 @@ public static class GetFeedEndpoint
             return Results.Problem(problem);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await read.DataSource.OpenConnectionAsync(ct);
         var page = await PartnerFeed.ReadAsync(connection, store.Options.Events.DatabaseSchemaName, caller, after, limit, filter, ct);
         var next = page.Next.ToString(CultureInfo.InvariantCulture);
         response.Headers["Feed-Next"] = next;

@@ -62,7 +62,7 @@ public static class LiveFeedEndpoint
         public async Task ExecuteAsync(HttpContext http)
         {
             var services = http.RequestServices;
-            var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+            var dataSource = services.GetRequiredService<Infrastructure.ReadStore>().DataSource;
             var schema = services.GetRequiredService<IDocumentStore>().Options.Events.DatabaseSchemaName;
             var signal = services.GetRequiredService<FeedSignal>();
             var settings = services.GetRequiredService<LiveFeedSettings>();

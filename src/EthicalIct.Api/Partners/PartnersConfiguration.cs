@@ -32,13 +32,15 @@ public static class WebhookConfiguration
         var settings = WebhookSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<FeedSignal>();
-        builder.Services.AddSingleton<WebhooksInFlight>();
+        // Through a broker a message may be handled on another node, which cannot tell this one it is done: a short
+        // window then (a second message meanwhile finds the subscription locked and returns at once).
+        builder.Services.AddSingleton(new WebhooksInFlight(PartnerBroker.IsConfigured(builder.Configuration) ? TimeSpan.FromSeconds(2) : TimeSpan.FromMinutes(1)));
         builder.Services.AddSingleton(new LiveFeedSettings(TimeSpan.FromSeconds(builder.Configuration.GetValue("Feed:HeartbeatSeconds", 15.0)),
             TimeSpan.FromMilliseconds(builder.Configuration.GetValue("Feed:PollMilliseconds", 1000.0)),
             TimeSpan.FromSeconds(builder.Configuration.GetValue("Feed:MaxStreamSeconds", 3600.0))));
         builder.Services.AddHttpClient(ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).ConfigurePrimaryHttpMessageHandler(() => WebhookTargets.Handler(settings));
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.SubscribeToEvents(new ReminderSubscription());
-        return builder;
+        return builder.AddPartnerBroker();
     }
 }

@@ -17,9 +17,9 @@ public sealed record ReplayWebhookDeadLetters(Guid SubscriptionId, long[]? Posit
 
 /// <summary>
 /// The subscriptions this process has asked to deliver and not yet heard back from (the dispatcher leaves them alone
-/// until the handler returns, or for a minute at most: the message may have gone to another node).
+/// until the handler returns, or for <paramref name="window"/> at most: the message may have gone to another node).
 /// </summary>
-public sealed class WebhooksInFlight
+public sealed class WebhooksInFlight(TimeSpan window)
 {
     private readonly ConcurrentDictionary<Guid, long> _since = new();
     private readonly ConcurrentDictionary<Guid, bool> _missed = new();
@@ -28,7 +28,7 @@ public sealed class WebhooksInFlight
     public bool TryStart(Guid id)
     {
         var tick = Environment.TickCount64;
-        if (_since.TryAdd(id, tick) || (_since.TryGetValue(id, out var since) && tick - since > 60_000 && _since.TryUpdate(id, tick, since)))
+        if (_since.TryAdd(id, tick) || (_since.TryGetValue(id, out var since) && tick - since > (long)window.TotalMilliseconds && _since.TryUpdate(id, tick, since)))
         {
             return true;
         }

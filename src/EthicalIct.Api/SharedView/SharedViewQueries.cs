@@ -19,10 +19,13 @@ public static class SharedViewQueries
     /// <summary>What the parties know together about a supplier (shared and disclosed records only).</summary>
     [WolverineGet("/api/suppliers/{supplierId}/overview"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<SupplierOverview>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Overview(Guid supplierId, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<SupplierOverview>(supplierId, ct) is { } overview
+    public static async Task<IResult> Overview(Guid supplierId, ReadStore read, Caller caller, CancellationToken ct)
+    {
+        await using var session = read.QuerySession(caller.OrgNumber);
+        return await session.LoadAsync<SupplierOverview>(supplierId, ct) is { } overview
             ? Results.Ok(overview)
             : Results.Problem(Problems.NotFound($"No overview of supplier {supplierId} (not registered, or not yet in the shared view)."));
+    }
 
     /// <summary>
     /// The suppliers the parties follow, ranked by combined priority (the highest open disclosed risk or finding),
@@ -31,7 +34,7 @@ public static class SharedViewQueries
     /// </summary>
     [WolverineGet("/api/common-suppliers"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<Paged<CommonSupplier>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> CommonSuppliers(IQuerySession session, CancellationToken ct, string? country = null, string? category = null, string? tier = null,
+    public static async Task<IResult> CommonSuppliers(ReadStore read, Caller caller, CancellationToken ct, string? country = null, string? category = null, string? tier = null,
         int minParties = 1, int page = 1, int pageSize = Paging.DefaultPageSize)
     {
         var errors = new List<FieldError>(Paging.Check(page, pageSize));
@@ -52,6 +55,7 @@ public static class SharedViewQueries
             return Results.Problem(problem);
         }
 
+        await using var session = read.QuerySession(caller.OrgNumber);
         var query = session.Query<SupplierOverview>().Where(o => o.PartyCount >= minParties);
         if (country is not null)
         {
@@ -77,13 +81,14 @@ public static class SharedViewQueries
     /// <summary>The disclosures in force (not withdrawn), newest first; filter by supplier.</summary>
     [WolverineGet("/api/disclosures"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<Paged<SharedDisclosure>>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Disclosures(IQuerySession session, CancellationToken ct, Guid? supplierId = null, int page = 1, int pageSize = Paging.DefaultPageSize)
+    public static async Task<IResult> Disclosures(ReadStore read, Caller caller, CancellationToken ct, Guid? supplierId = null, int page = 1, int pageSize = Paging.DefaultPageSize)
     {
         if (Problems.Validation([.. Paging.Check(page, pageSize)]) is { } problem)
         {
             return Results.Problem(problem);
         }
 
+        await using var session = read.QuerySession(caller.OrgNumber);
         var query = session.Query<SharedDisclosure>().Where(d => d.WithdrawnAt == null);
         if (supplierId is { } s)
         {
@@ -96,14 +101,18 @@ public static class SharedViewQueries
     /// <summary>One disclosure in force; a withdrawn one is no longer shown (404).</summary>
     [WolverineGet("/api/disclosures/{disclosureId}"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<SharedDisclosure>(StatusCodes.Status200OK)]
-    public static async Task<IResult> Disclosure(Guid disclosureId, IQuerySession session, CancellationToken ct) =>
-        await InForceAsync(session, disclosureId, ct) is { } d ? Results.Ok(d) : Results.Problem(NotFound(disclosureId));
+    public static async Task<IResult> Disclosure(Guid disclosureId, ReadStore read, Caller caller, CancellationToken ct)
+    {
+        await using var session = read.QuerySession(caller.OrgNumber);
+        return await InForceAsync(session, disclosureId, ct) is { } d ? Results.Ok(d) : Results.Problem(NotFound(disclosureId));
+    }
 
     /// <summary>The file of disclosed evidence, when the discloser chose to show it (checked against its SHA-256).</summary>
     [WolverineGet("/api/disclosures/{disclosureId}/file"), Allow(RoleSet.Readers), Access(AccessRule.AnyOrganisation)]
     [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK, "application/octet-stream")]
-    public static async Task<IResult> File(Guid disclosureId, IQuerySession session, HttpResponse response, ILogger<SharedDisclosure> logger, CancellationToken ct)
+    public static async Task<IResult> File(Guid disclosureId, ReadStore read, Caller caller, HttpResponse response, ILogger<SharedDisclosure> logger, CancellationToken ct)
     {
+        await using var session = read.QuerySession(caller.OrgNumber);
         if (await InForceAsync(session, disclosureId, ct) is not { Evidence: { FileShown: true } evidence } disclosure)
         {
             return Results.Problem(Problems.NotFound($"No disclosed file for disclosure {disclosureId}."));
