@@ -30,8 +30,8 @@ var parties = builder.AddCooperation();
 builder.AddEthicalIctMarten(await DevelopmentDatabase.ResolveConnectionStringAsync(builder, args), opts => opts.ConfigureCooperation(parties)
     .ConfigureSuppliers().ConfigureContracts().ConfigureAssessments().ConfigureEvidence().ConfigureRequirements().ConfigureSupplierDialogues().ConfigureRoundtables()
     .ConfigureDisclosures().ConfigureInformationRequests().ConfigureSignals().ConfigureTransparencyAccounts().ConfigureSharedView().ConfigureAudit().ConfigurePartners()
-    .ConfigureCaseSnapshots());
-builder.AddEthicalIctWolverine();
+    .ConfigureCaseSnapshots().ConfigureDeadlines());
+builder.AddEthicalIctWolverine().AddEthicalIctDeadlines();
 builder.AddEthicalIctEvidence().AddEthicalIctDialogues().AddEthicalIctSharedView().AddEthicalIctAudit().AddEthicalIctCaseSnapshots()
     .AddEthicalIctPartners().AddEthicalIctDevelopment().AddEthicalIctWeb();
 builder.Services.AddEthicalIctProblemDetails().AddEthicalIctHealth().AddEthicalIctOpenApi();

@@ -99,6 +99,8 @@ public class AppFixture : IAsyncLifetime
             x.UseSetting("Feed:HeartbeatSeconds", "1");
             x.UseSetting("Feed:PollMilliseconds", "200");
             x.UseSetting("Feed:MaxStreamSeconds", "1");
+            // Deadlines that are due are sent within half a second.
+            x.UseSetting("Deadlines:SweepSeconds", "0.5");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             {
                 x.UseSetting(key, value);
@@ -133,6 +135,34 @@ public class AppFixture : IAsyncLifetime
         DevTokens.Create(_signingKey, org, role, lifetime: lifetime, now: now);
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>The deadline checks still waiting whose message is a <typeparamref name="T"/>, with their due times (docs/adr/0023).</summary>
+    public async Task<List<(T Message, DateTimeOffset DueAt)>> WaitingChecksAsync<T>()
+    {
+        await using var session = Store.QuerySession(Api.Partners.ReminderSubscription.Tenant);
+        var checks = await session.Query<ScheduledCheck>().Where(c => c.AnyTenant() && c.SentAt == null && c.MessageType == typeof(T).FullName).ToListAsync();
+        return [.. checks.OrderBy(c => c.DueAt).Select(c => ((T)Deadlines.MessageOf(c), c.DueAt))];
+    }
+
+    /// <summary>
+    /// Runs every waiting check whose message is a <typeparamref name="T"/> now, in its organisation's name, as if its
+    /// time had come (the shared host runs on the real clock; DL1 moves a clock instead), and marks it sent.
+    /// </summary>
+    public async Task PlayChecksAsync<T>()
+    {
+        await using var session = Store.LightweightSession(Api.Partners.ReminderSubscription.Tenant);
+        var checks = await session.Query<ScheduledCheck>().Where(c => c.AnyTenant() && c.SentAt == null && c.MessageType == typeof(T).FullName).ToListAsync();
+        using var scope = Host.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        foreach (var check in checks.OrderBy(c => c.DueAt))
+        {
+            await bus.InvokeForTenantAsync(check.TenantId!, Deadlines.MessageOf(check));
+            check.SentAt = DateTimeOffset.UtcNow;
+            session.ForTenant(check.TenantId!).Store(check);
+        }
+
+        await session.SaveChangesAsync();
+    }
 
     public async Task DisposeAsync()
     {

@@ -42,14 +42,6 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
     private async Task<long> VersionAsync(Guid dialogue, string org = Oslo) =>
         (await Fixture.SendAsync("GET", $"/api/supplier-dialogues/{dialogue}", Fixture.Token(org))).Body!["version"]!.GetValue<long>();
 
-    private async Task<ITrackedSession> TrackedAsync(string org, string url, string json, int expectedStatus, string role = "case-officer")
-    {
-        JsonNode? body = null;
-        var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(20)).ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ =>
-            body = await Fixture.CommandAsync(org, url, json, expectedStatus, role)));
-        return tracked;
-    }
-
     [Fact]
     public async Task a_joint_dialogue_from_questionnaire_to_verified_closure_of_a_finding()
     {
@@ -57,10 +49,10 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
         var (_, id) = await JointDialogueAsync();
         var url = $"/api/supplier-dialogues/{id}";
 
-        var sent = await TrackedAsync(Dfo, $"{url}/questionnaires", $$"""{"requirementSetId":"{{set}}","setVersion":1,"expectedVersion":3}""", 201);
-        var check = sent.Scheduled.SingleEnvelope<CheckQuestionnaireOverdue>();
-        check.ScheduledTime.ShouldBe(new DateTimeOffset(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(43).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        var questionnaire = ((CheckQuestionnaireOverdue)check.Message!).QuestionnaireId;
+        await Fixture.CommandAsync(Dfo, $"{url}/questionnaires", $$"""{"requirementSetId":"{{set}}","setVersion":1,"expectedVersion":3}""", 201);
+        var check = (await Fixture.WaitingChecksAsync<CheckQuestionnaireOverdue>()).Single();
+        check.DueAt.ShouldBe(new DateTimeOffset(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(43).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        var questionnaire = check.Message.QuestionnaireId;
 
         // the third organisation does not see the dialogue at all
         (await Fixture.SendAsync("GET", url, Fixture.Token(Sykehusinnkjop, "coordinator"))).Status.ShouldBe(404);
@@ -86,9 +78,9 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
         details["questionnaires"]![0]!["breach"]!.GetValue<bool>().ShouldBeTrue();
         var findingId = finding["findingId"]!.GetValue<Guid>();
 
-        var submitted = await TrackedAsync(Oslo, $"{url}/findings/{findingId}/cap",
+        await Fixture.CommandAsync(Oslo, $"{url}/findings/{findingId}/cap",
             $$"""{"actions":[{"description":"Adopt and publish a forced-labour policy","owner":"Supplier CSR manager","dueOn":"{{Today(10)}}"}],"expectedVersion":7}""", 201);
-        submitted.Scheduled.SingleEnvelope<CheckCapActionOverdue>().ScheduledTime.ShouldBe(
+        (await Fixture.WaitingChecksAsync<CheckCapActionOverdue>()).Single().DueAt.ShouldBe(
             new DateTimeOffset(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(11).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
         await Fixture.CommandAsync(Dfo, $"{url}/findings/{findingId}/cap/decision", """{"approve":true,"rationale":"credible plan","expectedVersion":8}""", 200, "coordinator");
         var actionId = (await Fixture.SendAsync("GET", url, Fixture.Token(Oslo))).Body!["findings"]![0]!["plans"]![0]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
@@ -126,15 +118,15 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
         var (supplier, id) = await JointDialogueAsync();
         var url = $"/api/supplier-dialogues/{id}";
 
-        var sent = await TrackedAsync(Oslo, $"{url}/questionnaires", $$"""{"requirementSetId":"{{set}}","setVersion":1,"dueOn":"{{Today(14)}}","expectedVersion":3}""", 201);
-        await sent.PlayScheduledMessagesAsync(TimeSpan.FromSeconds(20));
+        await Fixture.CommandAsync(Oslo, $"{url}/questionnaires", $$"""{"requirementSetId":"{{set}}","setVersion":1,"dueOn":"{{Today(14)}}","expectedVersion":3}""", 201);
+        await Fixture.PlayChecksAsync<CheckQuestionnaireOverdue>();
 
         var finding = (await Fixture.CommandAsync(Dfo, $"{url}/findings", """{"grade":"priority","code":"HS","description":"blocked fire exits","expectedVersion":5}""", 201))["itemId"]!.GetValue<Guid>();
-        var submitted = await TrackedAsync(Dfo, $"{url}/findings/{finding}/cap",
+        await Fixture.CommandAsync(Dfo, $"{url}/findings/{finding}/cap",
             $$"""{"actions":[{"description":"Clear exits","owner":"Plant manager","dueOn":"{{Today(3)}}"},{"description":"Fire drill","owner":"HSE","dueOn":"{{Today(60)}}"}],"expectedVersion":6}""", 201);
-        submitted.Scheduled.MessagesOf<EthicalIct.Api.SupplierDialogues.CheckCapActionOverdue>().Count().ShouldBe(2, "one overdue check per action (the reminders schedule their own)");
+        (await Fixture.WaitingChecksAsync<CheckCapActionOverdue>()).Count.ShouldBe(2, "one overdue check per action (the reminders schedule their own)");
         await Fixture.CommandAsync(Oslo, $"{url}/findings/{finding}/cap/decision", """{"approve":true,"rationale":"ok","expectedVersion":7}""", 200, "coordinator");
-        await submitted.PlayScheduledMessagesAsync(TimeSpan.FromSeconds(20));
+        await Fixture.PlayChecksAsync<CheckCapActionOverdue>();
 
         var (_, details, _) = await Fixture.SendAsync("GET", url, Fixture.Token(Oslo));
         details!["questionnaires"]![0]!["status"]!.GetValue<string>().ShouldBe("overdue");
@@ -148,8 +140,8 @@ public class DialogueTests(AppFixture fixture) : IntegrationContext(fixture)
 
         // an extension clears the overdue flag and schedules a new check; the new due date is "due soon"
         var actionId = details["findings"]![0]!["plans"]![0]!["actions"]![0]!["actionId"]!.GetValue<Guid>();
-        var extended = await TrackedAsync(Dfo, $"{url}/findings/{finding}/cap/actions/{actionId}/extension", $$"""{"newDueOn":"{{Today(20)}}","reason":"parts on order","expectedVersion":10}""", 200);
-        ((CheckCapActionOverdue)extended.Scheduled.SingleEnvelope<CheckCapActionOverdue>().Message!).DueOn.ShouldBe(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20));
+        await Fixture.CommandAsync(Dfo, $"{url}/findings/{finding}/cap/actions/{actionId}/extension", $$"""{"newDueOn":"{{Today(20)}}","reason":"parts on order","expectedVersion":10}""", 200);
+        (await Fixture.WaitingChecksAsync<CheckCapActionOverdue>()).Single().Message.DueOn.ShouldBe(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20));
         var (_, soon, _) = await Fixture.SendAsync("GET", "/api/caps?state=due-soon", Fixture.Token(Oslo));
         soon!["items"]!.AsArray().Single()!["actionId"]!.GetValue<Guid>().ShouldBe(actionId);
     }

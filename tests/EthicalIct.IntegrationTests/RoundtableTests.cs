@@ -19,13 +19,11 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
         return id;
     }
 
-    private async Task<(Guid Item, ITrackedSession Tracked)> AgreeAsync(Guid roundtable, string owner, int dueInDays, string by = Oslo)
+    private async Task<Guid> AgreeAsync(Guid roundtable, string owner, int dueInDays, string by = Oslo)
     {
-        JsonNode? body = null;
-        var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(20)).ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ =>
-            body = await Fixture.CommandAsync(by, $"/api/roundtables/{roundtable}/follow-up-items",
-                $$"""{"description":"Publish tier-2 supplier list","{{(owner.Length == 9 ? "ownerOrg" : "ownerSupplierId")}}":"{{owner}}","dueOn":"{{Day(dueInDays)}}"}""", 201, "coordinator")));
-        return (body!["followUpItemId"]!.GetValue<Guid>(), tracked);
+        var body = await Fixture.CommandAsync(by, $"/api/roundtables/{roundtable}/follow-up-items",
+            $$"""{"description":"Publish tier-2 supplier list","{{(owner.Length == 9 ? "ownerOrg" : "ownerSupplierId")}}":"{{owner}}","dueOn":"{{Day(dueInDays)}}"}""", 201, "coordinator");
+        return body["followUpItemId"]!.GetValue<Guid>();
     }
 
     [Fact]
@@ -57,8 +55,8 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
         await Fixture.CommandAsync(Oslo, $"{url}/participants", """{"kind":"stakeholder","name":"Electronics Watch","role":"monitor","expectedVersion":4}""", 200, "coordinator");
         await Fixture.CommandAsync(Oslo, $"{url}/agenda", """{"agenda":["Findings 2026","Joint audits"],"expectedVersion":5}""", 200, "coordinator");
 
-        var (item, _) = await AgreeAsync(rt, Dfo, 30);
-        var (supplierItem, _) = await AgreeAsync(rt, supplier.ToString(), 45);
+        var item = await AgreeAsync(rt, Dfo, 30);
+        var supplierItem = await AgreeAsync(rt, supplier.ToString(), 45);
         var itemUrl = $"/api/follow-up-items/{item}";
 
         (await Fixture.SendAsync("POST", $"{itemUrl}/progress", Fixture.Token(Oslo), """{"note":"not ours","expectedVersion":1}""")).Status.ShouldBe(403);
@@ -93,7 +91,7 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
     {
         var first = await ScheduleAsync(1, "Roundtable 1");
         var second = await ScheduleAsync(20, "Roundtable 2");
-        var (item, _) = await AgreeAsync(first, Oslo, 10);
+        var item = await AgreeAsync(first, Oslo, 10);
         await Fixture.CommandAsync(Oslo, $"/api/follow-up-items/{item}/progress", """{"note":"started","expectedVersion":1}""", 200);
 
         (await Fixture.SendAsync("POST", $"/api/follow-up-items/{item}/carry-over", Fixture.Token(Oslo, "coordinator"),
@@ -121,12 +119,11 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
     public async Task overdue_fires_from_the_scheduled_message_and_shows_on_the_board()
     {
         var rt = await ScheduleAsync(2);
-        var (late, tracked) = await AgreeAsync(rt, Dfo, 5);
-        var (onTime, _) = await AgreeAsync(rt, Oslo, 60);
-        var check = tracked.Scheduled.SingleEnvelope<CheckFollowUpOverdue>();
-        check.ScheduledTime.ShouldBe(new DateTimeOffset(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(6).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-
-        await tracked.PlayScheduledMessagesAsync(TimeSpan.FromSeconds(20));
+        var late = await AgreeAsync(rt, Dfo, 5);
+        var check = (await Fixture.WaitingChecksAsync<CheckFollowUpOverdue>()).Single();
+        check.DueAt.ShouldBe(new DateTimeOffset(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(6).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        await Fixture.PlayChecksAsync<CheckFollowUpOverdue>();
+        var onTime = await AgreeAsync(rt, Oslo, 60);
         (await Fixture.SendAsync("GET", $"/api/follow-up-items/{late}", Fixture.Token(Oslo))).Body!["overdue"]!.GetValue<bool>().ShouldBeTrue();
 
         await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
@@ -160,7 +157,7 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
     public async Task bad_input_is_a_problem_naming_the_field_and_stores_nothing(string why, string path, string json, string field, string role)
     {
         var rt = await ScheduleAsync(7);
-        var (item, _) = await AgreeAsync(rt, Oslo, 30);
+        var item = await AgreeAsync(rt, Oslo, 30);
         var before = await EventCountAsync();
         var url = path.StartsWith("rt/", StringComparison.Ordinal) ? $"/api/roundtables/{rt}/{path[3..]}" : $"/api/follow-up-items/{item}/{path[5..]}";
 
@@ -187,7 +184,7 @@ public class RoundtableTests(AppFixture fixture) : IntegrationContext(fixture)
         (await Fixture.SendAsync("POST", $"/api/roundtables/{rt}/agenda", Fixture.Token(Sykehusinnkjop, "coordinator"), """{"agenda":["a"],"expectedVersion":3}""")).Status.ShouldBe(403);
         (await Fixture.SendAsync("POST", $"/api/roundtables/{Guid.NewGuid()}/agenda", Fixture.Token(Oslo, "coordinator"), """{"agenda":["a"],"expectedVersion":1}""")).Status.ShouldBe(404);
 
-        var (item, _) = await AgreeAsync(rt, Oslo, 10);
+        var item = await AgreeAsync(rt, Oslo, 10);
         var url = $"/api/follow-up-items/{item}";
         await Fixture.CommandAsync(Oslo, $"{url}/delivery", """{"note":"done","noEvidenceReason":"verbal commitment met at the meeting","expectedVersion":1}""", 200);
         await Fixture.CommandAsync(Dfo, $"{url}/review", """{"accept":true,"rationale":"confirmed","expectedVersion":2}""", 200, "coordinator");

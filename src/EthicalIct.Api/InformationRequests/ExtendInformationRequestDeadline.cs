@@ -48,11 +48,11 @@ public static class ExtendInformationRequestDeadlineEndpoint
 
     /// <summary>Extend a request's deadline; a new overdue check is scheduled (the earlier one finds the deadline moved and does nothing).</summary>
     [WolverinePost("/api/information-requests/{requestId}/extension"), Allow(RoleSet.Writers), Access(AccessRule.OwnOrganisation)]
-    public static (Ok<InformationRequestResponse>, Events, OutgoingMessages) Post(ExtendInformationRequestDeadline command, [WriteAggregate("requestId")] InformationRequest request,
+    public static (Ok<InformationRequestResponse>, Events, IMartenOp) Post(ExtendInformationRequestDeadline command, [WriteAggregate("requestId")] InformationRequest request,
         Caller caller, DateTimeOffset now)
     {
         var extended = Decide(command, request, caller, now);
         return (TypedResults.Ok(new InformationRequestResponse(request.Id, request.Version + 1)), [extended],
-            [ReceiveInformationRequestEndpoint.Check(request.Id, extended.NewDueOn)]);
+            Deadlines.Schedule(ReceiveInformationRequestEndpoint.Check(request.Id, extended.NewDueOn)));
     }
 }

@@ -98,16 +98,16 @@ public static class ReceiveInformationRequestEndpoint
     }
 
     /// <summary>The overdue check of a deadline: the start of the day after it.</summary>
-    public static object Check(Guid requestId, DateOnly dueOn) =>
-        new CheckInformationRequestOverdue(requestId, dueOn).ScheduledAt(Rules.DayAfter(dueOn));
+    public static ScheduledCheck Check(Guid requestId, DateOnly dueOn) =>
+        Deadlines.Check(new CheckInformationRequestOverdue(requestId, dueOn), Rules.DayAfter(dueOn));
 
     /// <summary>Record a request for information; its overdue check is scheduled for the day after the deadline.</summary>
     [WolverinePost("/api/information-requests"), Allow(RoleSet.Writers), Access(AccessRule.OwnOrganisation)]
-    public static (Created<InformationRequestResponse>, IStartStream, OutgoingMessages) Post(ReceiveInformationRequest command, ReceiveContext context, Caller caller,
+    public static (Created<InformationRequestResponse>, IStartStream, IMartenOp) Post(ReceiveInformationRequest command, ReceiveContext context, Caller caller,
         DateTimeOffset now)
     {
         var received = Decide(command, context, Guid.CreateVersion7(now), caller, now);
         return (TypedResults.Created($"/api/information-requests/{received.RequestId}", new InformationRequestResponse(received.RequestId, 1)),
-            MartenOps.StartStream<InformationRequest>(received.RequestId, received), [Check(received.RequestId, received.DueOn)]);
+            MartenOps.StartStream<InformationRequest>(received.RequestId, received), Deadlines.Schedule(Check(received.RequestId, received.DueOn)));
     }
 }

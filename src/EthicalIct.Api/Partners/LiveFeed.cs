@@ -76,7 +76,8 @@ public static class LiveFeedEndpoint
             await body.WriteAsync("retry: 2000\n\n"u8.ToArray(), ct);
             await body.FlushAsync(ct);
             var cursor = after;
-            var lastWrite = DateTimeOffset.UtcNow;
+            // The heartbeat is transport timing, not business time: a monotonic stopwatch, not the service's clock.
+            var sinceWrite = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 while (!ct.IsCancellationRequested)
@@ -115,7 +116,7 @@ public static class LiveFeedEndpoint
                     if (wrote)
                     {
                         await body.FlushAsync(ct);
-                        lastWrite = DateTimeOffset.UtcNow;
+                        sinceWrite.Restart();
                     }
 
                     // Events the caller may not see still move the cursor (the next read starts after them).
@@ -125,11 +126,11 @@ public static class LiveFeedEndpoint
                         continue;
                     }
 
-                    if (DateTimeOffset.UtcNow - lastWrite >= settings.Heartbeat)
+                    if (sinceWrite.Elapsed >= settings.Heartbeat)
                     {
                         await body.WriteAsync(": heartbeat\n\n"u8.ToArray(), ct);
                         await body.FlushAsync(ct);
-                        lastWrite = DateTimeOffset.UtcNow;
+                        sinceWrite.Restart();
                     }
 
                     await signal.WaitAsync(settings.Poll < settings.Heartbeat ? settings.Poll : settings.Heartbeat, ct);

@@ -277,7 +277,7 @@ public static class ReminderHandler
             }
             else if (notice.Reminder.DueAt > now)
             {
-                await bus.ScheduleAsync(new RemindDeadline(notice.Reminder.Id, notice.Reminder.DueAt), ReminderRules.ApproachingAt(notice.Reminder, now));
+                session.Store(Deadlines.Check(new RemindDeadline(notice.Reminder.Id, notice.Reminder.DueAt), ReminderRules.ApproachingAt(notice.Reminder, now)));
             }
         }
     }

@@ -87,11 +87,11 @@ public static class AgreeFollowUpEndpoint
 
     /// <summary>Agree a follow-up item at a roundtable (hosting coordinators).</summary>
     [WolverinePost("/api/roundtables/{roundtableId}/follow-up-items"), Allow(RoleSet.Coordinators), Access(AccessRule.RoundtableHost)]
-    public static (Created<FollowUpResponse>, IStartStream, OutgoingMessages) Post(AgreeFollowUp command, AgreeFollowUpContext context, PartySet parties, Caller caller, DateTimeOffset now)
+    public static (Created<FollowUpResponse>, IStartStream, IMartenOp) Post(AgreeFollowUp command, AgreeFollowUpContext context, PartySet parties, Caller caller, DateTimeOffset now)
     {
         var agreed = Decide(command, context, Guid.CreateVersion7(now), parties, caller, now);
         return (TypedResults.Created($"/api/follow-up-items/{agreed.FollowUpItemId}", new FollowUpResponse(agreed.FollowUpItemId, 1)),
             MartenOps.StartStream<FollowUpItem>(agreed.FollowUpItemId, agreed),
-            [new CheckFollowUpOverdue(agreed.FollowUpItemId, agreed.DueOn).ScheduledAt(Rules.DayAfter(agreed.DueOn))]);
+            Deadlines.Schedule(Deadlines.Check(new CheckFollowUpOverdue(agreed.FollowUpItemId, agreed.DueOn), Rules.DayAfter(agreed.DueOn))));
     }
 }

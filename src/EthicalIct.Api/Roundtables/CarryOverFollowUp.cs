@@ -50,11 +50,11 @@ public static class CarryOverFollowUpEndpoint
 
     /// <summary>Carry an item over to a later roundtable (hosting coordinators); a new overdue check is scheduled.</summary>
     [WolverinePost("/api/follow-up-items/{followUpItemId}/carry-over"), Allow(RoleSet.Coordinators), Access(AccessRule.RoundtableHost)]
-    public static (Ok<FollowUpResponse>, Events, OutgoingMessages) Post(CarryOverFollowUp command, [WriteAggregate] FollowUpItem item, RoundtableDetails? target, Caller caller,
+    public static (Ok<FollowUpResponse>, Events, IMartenOp) Post(CarryOverFollowUp command, [WriteAggregate] FollowUpItem item, RoundtableDetails? target, Caller caller,
         DateTimeOffset now)
     {
         var carried = Decide(command, item, target!, caller, now);
         return (TypedResults.Ok(new FollowUpResponse(item.Id, item.Version + 1)), [carried],
-            [new CheckFollowUpOverdue(item.Id, carried.NewDueOn).ScheduledAt(Rules.DayAfter(carried.NewDueOn))]);
+            Deadlines.Schedule(Deadlines.Check(new CheckFollowUpOverdue(item.Id, carried.NewDueOn), Rules.DayAfter(carried.NewDueOn))));
     }
 }

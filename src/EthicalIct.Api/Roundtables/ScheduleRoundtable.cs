@@ -60,12 +60,11 @@ public static class ScheduleRoundtableEndpoint
 
     /// <summary>Schedule a roundtable; the other named hosts are asked and host once they accept. Coordinators only.</summary>
     [WolverinePost("/api/roundtables"), Allow(RoleSet.Coordinators), Access(AccessRule.AnyOrganisation)]
-    public static (Created<RoundtableResponse>, IStartStream, OutgoingMessages) Post(ScheduleRoundtable command, Caller caller, DateTimeOffset now)
+    public static (Created<RoundtableResponse>, IStartStream, IMartenOp) Post(ScheduleRoundtable command, Caller caller, DateTimeOffset now)
     {
         var (scheduled, proposals) = Decide(command, Guid.CreateVersion7(now), caller, now);
-        var outgoing = new OutgoingMessages();
-        outgoing.AddRange(proposals.Select(p => new ExpireCoHostProposal(p.RoundtableId, p.Org, p.ExpiresAt).ScheduledAt(p.ExpiresAt)));
+        var checks = Deadlines.Schedule([.. proposals.Select(p => Deadlines.Check(new ExpireCoHostProposal(p.RoundtableId, p.Org, p.ExpiresAt), p.ExpiresAt))]);
         return (TypedResults.Created($"/api/roundtables/{scheduled.RoundtableId}", new RoundtableResponse(scheduled.RoundtableId, 1 + proposals.Count)),
-            MartenOps.StartStream<Roundtable>(scheduled.RoundtableId, [scheduled, .. proposals]), outgoing);
+            MartenOps.StartStream<Roundtable>(scheduled.RoundtableId, [scheduled, .. proposals]), checks);
     }
 }

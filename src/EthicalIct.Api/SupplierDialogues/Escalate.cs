@@ -68,11 +68,11 @@ public static class EscalateEndpoint
 
     /// <summary>Take an escalation step, or propose it to the organisations it is taken on behalf of (coordinators).</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/escalations"), Allow(RoleSet.Coordinators), Access(AccessRule.DialogueParticipant)]
-    public static (Created<DialogueItemResponse>, Events, OutgoingMessages) Post(Escalate command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller,
+    public static (Created<DialogueItemResponse>, Events, IMartenOp) Post(Escalate command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller,
         DateTimeOffset now)
     {
         var decided = Decide(command, dialogue, caller, now);
-        var outgoing = new OutgoingMessages();
+        var checks = new List<ScheduledCheck>();
         var id = decided switch
         {
             EscalationProposed p => p.EscalationId,
@@ -81,9 +81,9 @@ public static class EscalateEndpoint
         };
         if (decided is EscalationProposed proposed)
         {
-            outgoing.Add(new ExpireEscalationProposal(dialogue.Id, proposed.EscalationId, proposed.ExpiresAt).ScheduledAt(proposed.ExpiresAt));
+            checks.Add(Deadlines.Check(new ExpireEscalationProposal(dialogue.Id, proposed.EscalationId, proposed.ExpiresAt), proposed.ExpiresAt));
         }
 
-        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, id, dialogue.Version + 1)), [decided], outgoing);
+        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, id, dialogue.Version + 1)), [decided], Deadlines.Schedule([.. checks]));
     }
 }

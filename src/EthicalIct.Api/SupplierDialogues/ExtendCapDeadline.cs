@@ -31,11 +31,11 @@ public static class ExtendCapDeadlineEndpoint
 
     /// <summary>Extend a plan action's deadline.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/cap/actions/{actionId}/extension"), Allow(RoleSet.Writers), Access(AccessRule.DialogueParticipant)]
-    public static (Ok<DialogueResponse>, Events, OutgoingMessages) Post(ExtendCapDeadline command, Guid findingId, Guid actionId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
+    public static (Ok<DialogueResponse>, Events, IMartenOp) Post(ExtendCapDeadline command, Guid findingId, Guid actionId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
         Caller caller, DateTimeOffset now)
     {
         var extended = Decide(command, dialogue, findingId, actionId, caller, now);
         return (TypedResults.Ok(new DialogueResponse(dialogue.Id, dialogue.Version + 1)), [extended],
-            [new CheckCapActionOverdue(dialogue.Id, findingId, actionId, extended.NewDueOn).ScheduledAt(Rules.DayAfter(extended.NewDueOn))]);
+            Deadlines.Schedule(Deadlines.Check(new CheckCapActionOverdue(dialogue.Id, findingId, actionId, extended.NewDueOn), Rules.DayAfter(extended.NewDueOn))));
     }
 }

@@ -40,12 +40,12 @@ public static class InviteOrganisationEndpoint
 
     /// <summary>Propose that another party join the dialogue; it joins when its coordinator accepts. Coordinators only.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/participants"), Allow(RoleSet.Coordinators), Access(AccessRule.DialogueParticipant)]
-    public static (Ok<DialogueResponse>, Events, OutgoingMessages) Post(InviteOrganisation command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller,
+    public static (Ok<DialogueResponse>, Events, IMartenOp) Post(InviteOrganisation command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue, Caller caller,
         DateTimeOffset now)
     {
         var proposed = Decide(command, dialogue, caller, now);
         return (TypedResults.Ok(new DialogueResponse(dialogue.Id, dialogue.Version + 1)), [proposed],
-            [new ExpireParticipationProposal(dialogue.Id, proposed.Org, proposed.ExpiresAt).ScheduledAt(proposed.ExpiresAt)]);
+            Deadlines.Schedule(Deadlines.Check(new ExpireParticipationProposal(dialogue.Id, proposed.Org, proposed.ExpiresAt), proposed.ExpiresAt)));
     }
 }
 

@@ -58,13 +58,13 @@ public static class SendQuestionnaireEndpoint
 
     /// <summary>Send a questionnaire; its overdue check is scheduled for the day after the due date.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/questionnaires"), Allow(RoleSet.Writers), Access(AccessRule.DialogueParticipant)]
-    public static (Created<DialogueItemResponse>, Events, OutgoingMessages) Post(SendQuestionnaire command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
+    public static (Created<DialogueItemResponse>, Events, IMartenOp) Post(SendQuestionnaire command, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
         RequirementSetDetails? set, DialogueOptions options, Caller caller, DateTimeOffset now)
     {
         var sent = Decide(command, dialogue, set!, options, caller, now);
         return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, sent.QuestionnaireId, dialogue.Version + 1)),
             [sent],
-            [new CheckQuestionnaireOverdue(dialogue.Id, sent.QuestionnaireId, sent.DueOn).ScheduledAt(Rules.DayAfter(sent.DueOn))]);
+            Deadlines.Schedule(Deadlines.Check(new CheckQuestionnaireOverdue(dialogue.Id, sent.QuestionnaireId, sent.DueOn), Rules.DayAfter(sent.DueOn))));
     }
 }
 

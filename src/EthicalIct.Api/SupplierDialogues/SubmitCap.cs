@@ -56,24 +56,16 @@ public static class SubmitCapEndpoint
             caller.Actor, now);
 
     /// <summary>One overdue check per action, at the start of the day after its due date.</summary>
-    public static OutgoingMessages Checks(CapSubmitted e)
-    {
-        var messages = new OutgoingMessages();
-        foreach (var a in e.Actions)
-        {
-            messages.Add(new CheckCapActionOverdue(e.DialogueId, e.FindingId, a.ActionId, a.DueOn).ScheduledAt(Rules.DayAfter(a.DueOn)));
-        }
-
-        return messages;
-    }
+    public static ScheduledCheck[] Checks(CapSubmitted e) =>
+        [.. e.Actions.Select(a => Deadlines.Check(new CheckCapActionOverdue(e.DialogueId, e.FindingId, a.ActionId, a.DueOn), Rules.DayAfter(a.DueOn)))];
 
     /// <summary>Record a corrective action plan; each action's overdue check is scheduled.</summary>
     [WolverinePost("/api/supplier-dialogues/{dialogueId}/findings/{findingId}/cap"), Allow(RoleSet.Writers), Access(AccessRule.DialogueParticipant)]
-    public static (Created<DialogueItemResponse>, Events, OutgoingMessages) Post(SubmitCap command, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
+    public static (Created<DialogueItemResponse>, Events, IMartenOp) Post(SubmitCap command, Guid findingId, [WriteAggregate("dialogueId")] SupplierDialogue dialogue,
         Caller caller, DateTimeOffset now)
     {
         var submitted = Decide(command, dialogue, findingId, caller, now);
         return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, submitted.CapId, dialogue.Version + 1)),
-            [submitted], Checks(submitted));
+            [submitted], Deadlines.Schedule(Checks(submitted)));
     }
 }

@@ -130,7 +130,10 @@ public partial class ConventionTests
         var plumbing = new[] { "Development", "Infrastructure" }.Select(d => $"{Path.DirectorySeparatorChar}{d}{Path.DirectorySeparatorChar}").ToArray();
         foreach (var file in Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories).Where(f => !plumbing.Any(d => f.Contains(d, StringComparison.Ordinal))))
         {
-            File.ReadAllText(file).ShouldNotContain("GetUtcNow()", customMessage: $"{Path.GetFileName(file)}: time comes from the request's one now, never a clock read in a slice");
+            var text = File.ReadAllText(file);
+            text.ShouldNotContain("GetUtcNow()", customMessage: $"{Path.GetFileName(file)}: time comes from the request's one now, never a clock read in a slice");
+            text.ShouldNotContain("DateTimeOffset.UtcNow", customMessage: $"{Path.GetFileName(file)}: time comes from the injected clock (a TimeProvider), never the machine's");
+            text.ShouldNotContain("DateTime.UtcNow", customMessage: $"{Path.GetFileName(file)}: time comes from the injected clock (a TimeProvider), never the machine's");
         }
     }
 

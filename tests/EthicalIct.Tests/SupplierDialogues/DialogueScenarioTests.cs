@@ -248,7 +248,7 @@ public class DialogueScenarioTests
             .ShouldFail(400).Fields().ShouldBe(["actions[0].description", "actions[0].dueOn"]);
         SubmitCapEndpoint.Validate(new SubmitCap([new PlannedAction("a", "o", Today)]), Opened(Raised(), Cap()), FindingId, OsloOfficer, Given.Now).ShouldFail(409);
         var cap = SubmitCapEndpoint.Decide(new SubmitCap([new PlannedAction("a", "o", Today.AddDays(3))]), d, FindingId, OsloOfficer, Given.Now);
-        SubmitCapEndpoint.Checks(cap).Count.ShouldBe(1);
+        SubmitCapEndpoint.Checks(cap).Length.ShouldBe(1);
         cap.Actions.Single().ActionId.ShouldNotBe(cap.CapId);
     }
 

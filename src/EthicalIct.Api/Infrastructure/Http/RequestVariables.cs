@@ -82,3 +82,21 @@ public static class RequestVariables
         p => p.ParameterType == typeof(DateTimeOffset) && p.Name == "now",
         () => new RequestValueFrame(typeof(DateTimeOffset), "now", typeof(TimeProvider), "{0}.GetUtcNow()").Variable);
 }
+
+/// <summary>The request's one "now" for the web pages (endpoints get theirs as the <c>now</c> parameter): read once from the injected clock.</summary>
+public static class RequestClock
+{
+    private static readonly object Key = new();
+
+    public static DateTimeOffset Now(HttpContext http)
+    {
+        if (http.Items.TryGetValue(Key, out var value) && value is DateTimeOffset now)
+        {
+            return now;
+        }
+
+        now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        http.Items[Key] = now;
+        return now;
+    }
+}

@@ -21,16 +21,18 @@ public sealed class NewModel(ApiClient api) : WebPage
     public ProductCategory Category { get; set; } = ProductCategory.Laptop;
 
     [BindProperty]
-    public DateOnly PeriodFrom { get; set; } = new(DateTime.UtcNow.Year, 1, 1);
+    public DateOnly PeriodFrom { get; set; }
 
     [BindProperty]
-    public DateOnly PeriodTo { get; set; } = new(DateTime.UtcNow.Year, 12, 31);
+    public DateOnly PeriodTo { get; set; }
 
     [BindProperty]
     public string ResponsibleCaseOfficer { get; set; } = "";
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        var year = Infrastructure.Http.RequestClock.Now(HttpContext).Year;
+        (PeriodFrom, PeriodTo) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
         ResponsibleCaseOfficer = Me?.Name ?? "";
         await LoadAsync(ct);
     }
