@@ -1,9 +1,6 @@
-using System.Text.Json.Nodes;
 using Alba;
-using EthicalIct.Api.Development;
 using EthicalIct.Api.Infrastructure;
 using Marten;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -51,8 +48,8 @@ public sealed class DeadlineClockTests : IAsyncLifetime
         var requests = new List<Guid>();
         foreach (var (host, i) in new[] { _a, _b, _a, _b, _a, _b }.Select((h, i) => (h, i)))
         {
-            requests.Add((await PostAsync(host, "/api/information-requests",
-                $$"""{"direction":"incoming","channel":"email","question":"Question {{i}}: which factories?","receivedOn":"{{today:yyyy-MM-dd}}"}"""))["requestId"]!.GetValue<Guid>());
+            requests.Add((await host.PostJsonAsync(Oslo, "case-officer", "/api/information-requests",
+                $$"""{"direction":"incoming","channel":"email","question":"Question {{i}}: which factories?","receivedOn":"{{today:yyyy-MM-dd}}"}""", 201))["requestId"]!.GetValue<Guid>());
         }
 
         // Each request's check is stored with its deadline (21 days: due at the start of day 22), waiting.
@@ -83,7 +80,7 @@ public sealed class DeadlineClockTests : IAsyncLifetime
         await AdvanceAsync(TimeSpan.FromDays(1));
         (await HandledChecksAsync()).ShouldBe(requests.Count);
         (await OverdueEventsAsync()).ShouldBe(requests.Count);
-        var overdue = (await GetAsync(_b, $"/api/information-requests/{requests[0]}"))["overdue"]!.GetValue<bool>();
+        var overdue = (await _b.GetJsonAsync(Oslo, $"/api/information-requests/{requests[0]}", "case-officer"))["overdue"]!.GetValue<bool>();
         overdue.ShouldBeTrue();
     }
 
@@ -110,29 +107,5 @@ public sealed class DeadlineClockTests : IAsyncLifetime
         await using var cmd = new NpgsqlCommand(
             "select count(*) from ethicalict.wolverine_incoming_envelopes where message_type ilike '%CheckInformationRequestOverdue%' and status = 'Handled'", conn);
         return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private static string Token(IAlbaHost host) => DevTokens.Create(host.Services.GetRequiredService<IConfiguration>()["Auth:DevSigningKey"]!, Oslo, "case-officer");
-
-    private static async Task<JsonNode> PostAsync(IAlbaHost host, string url, string json)
-    {
-        var result = await host.Scenario(s =>
-        {
-            s.Post.Text(json).ToUrl(url);
-            s.WithRequestHeader("Content-Type", "application/json");
-            s.WithBearerToken(Token(host));
-            s.StatusCodeShouldBe(201);
-        });
-        return JsonNode.Parse(await result.ReadAsTextAsync())!;
-    }
-
-    private static async Task<JsonNode> GetAsync(IAlbaHost host, string url)
-    {
-        var result = await host.Scenario(s =>
-        {
-            s.Get.Url(url);
-            s.WithBearerToken(Token(host));
-        });
-        return JsonNode.Parse(await result.ReadAsTextAsync())!;
     }
 }
