@@ -32,23 +32,21 @@ public sealed class ClusterBench
 
     private readonly string _cs;
     private readonly string _apiDir;
-    private readonly Settings _settings;
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromSeconds(30) };
     private (Guid Id, long Version)[] _streams = [];
     private int _next;
 
-    private ClusterBench(string cs, string apiDir, Settings settings)
+    private ClusterBench(string cs, string apiDir)
     {
         _cs = cs;
         _apiDir = apiDir;
-        _settings = settings;
         _http.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Create(SigningKey, Oslo, "case-officer", lifetime: TimeSpan.FromHours(2)));
     }
 
     public static async Task RunAsync(string adminCs, string root, Settings settings, bool quick, Report report)
     {
         var cs = await FreshDatabaseAsync(adminCs, "ethicalict_bench_cluster");
-        var bench = new ClusterBench(cs, Path.Combine(root, "src", "EthicalIct.Api", "bin", "Release", "net10.0"), settings);
+        var bench = new ClusterBench(cs, Path.Combine(root, "src", "EthicalIct.Api", "bin", "Release", "net10.0"));
         var idleSolo = await bench.IdleQueriesAsync(await FreshDatabaseAsync(adminCs, "ethicalict_bench_idle_solo"), balanced: false);
         var idleBalanced = await bench.IdleQueriesAsync(await FreshDatabaseAsync(adminCs, "ethicalict_bench_idle_balanced"), balanced: true);
 
@@ -90,12 +88,14 @@ public sealed class ClusterBench
         report.Cluster = new ClusterFigures(one, two, failovers, colds, idleSolo, idleBalanced, spread.Describe());
     }
 
-    private async Task<ServiceProcess> StartNodeAsync(string dir, bool balanced, IDictionary<string, string>? extra = null)
+    private Task<ServiceProcess> StartNodeAsync(string dir, bool balanced, IDictionary<string, string>? extra = null) => StartNodeAsync(_cs, dir, balanced, extra);
+
+    private static async Task<ServiceProcess> StartNodeAsync(string cs, string dir, bool balanced, IDictionary<string, string>? extra = null)
     {
         var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Marten"] = _cs,
+            ["ConnectionStrings__Marten"] = cs,
             ["Auth__DevSigningKey"] = SigningKey,
             ["Demo__Seed"] = "false",
             ["Serilog__MinimumLevel__Default"] = "Warning",
@@ -181,7 +181,7 @@ public sealed class ClusterBench
     /// <summary>Queries per second an idle node sends PostgreSQL (pg_stat_database's transactions), over 20 s after a 10 s settle.</summary>
     private async Task<double> IdleQueriesAsync(string cs, bool balanced)
     {
-        var node = await new ClusterBench(cs, _apiDir, _settings).StartNodeAsync(_apiDir, balanced);
+        var node = await StartNodeAsync(cs, _apiDir, balanced);
         await using (node)
         {
             await Task.Delay(TimeSpan.FromSeconds(10));

@@ -136,11 +136,14 @@ public class AppFixture : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
+    private static IQueryable<ScheduledCheck> Waiting<T>(IQuerySession session) =>
+        session.Query<ScheduledCheck>().Where(c => c.AnyTenant() && c.SentAt == null && c.MessageType == typeof(T).FullName);
+
     /// <summary>The deadline checks still waiting whose message is a <typeparamref name="T"/>, with their due times (docs/adr/0023).</summary>
     public async Task<List<(T Message, DateTimeOffset DueAt)>> WaitingChecksAsync<T>()
     {
         await using var session = Store.QuerySession(Api.Partners.ReminderSubscription.Tenant);
-        var checks = await session.Query<ScheduledCheck>().Where(c => c.AnyTenant() && c.SentAt == null && c.MessageType == typeof(T).FullName).ToListAsync();
+        var checks = await Waiting<T>(session).ToListAsync();
         return [.. checks.OrderBy(c => c.DueAt).Select(c => ((T)Deadlines.MessageOf(c), c.DueAt))];
     }
 
@@ -151,7 +154,7 @@ public class AppFixture : IAsyncLifetime
     public async Task PlayChecksAsync<T>()
     {
         await using var session = Store.LightweightSession(Api.Partners.ReminderSubscription.Tenant);
-        var checks = await session.Query<ScheduledCheck>().Where(c => c.AnyTenant() && c.SentAt == null && c.MessageType == typeof(T).FullName).ToListAsync();
+        var checks = await Waiting<T>(session).ToListAsync();
         using var scope = Host.Services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         foreach (var check in checks.OrderBy(c => c.DueAt))

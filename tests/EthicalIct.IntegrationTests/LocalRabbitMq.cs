@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EthicalIct.TestSupport;
 
 namespace EthicalIct.IntegrationTests;
 
@@ -16,7 +17,7 @@ public sealed class LocalRabbitMq : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Dictionary<string, string> _environment;
-    private readonly List<string> _output = [];
+    private readonly ProcessOutput _output = new();
 
     private LocalRabbitMq(Process process, Dictionary<string, string> environment, string directory, int port)
     {
@@ -43,15 +44,15 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         var directory = Path.Combine(Path.GetTempPath(), $"ethicalict-rabbitmq-{Guid.NewGuid():N}");
         System.IO.Directory.CreateDirectory(directory);
         await File.WriteAllTextAsync(Path.Combine(directory, "enabled_plugins"), "[].");
-        var port = ServiceProcess.FreePort();
+        var port = ServiceLaunch.FreePort();
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = directory,
             ["RABBITMQ_NODENAME"] = $"ethicalict{port}@localhost",
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODE_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["RABBITMQ_DIST_PORT"] = ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["ERL_EPMD_PORT"] = ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = ServiceLaunch.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ERL_EPMD_PORT"] = ServiceLaunch.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(directory, "mnesia"),
             ["RABBITMQ_LOG_BASE"] = Path.Combine(directory, "log"),
             ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(directory, "enabled_plugins"),
@@ -65,8 +66,8 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         }
 
         var broker = new LocalRabbitMq(Process.Start(info)!, environment, directory, port);
-        broker._process.OutputDataReceived += (_, e) => broker.Keep(e.Data);
-        broker._process.ErrorDataReceived += (_, e) => broker.Keep(e.Data);
+        broker._process.OutputDataReceived += (_, e) => broker._output.Keep(e.Data);
+        broker._process.ErrorDataReceived += (_, e) => broker._output.Keep(e.Data);
         broker._process.BeginOutputReadLine();
         broker._process.BeginErrorReadLine();
 
@@ -90,16 +91,7 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         throw new TimeoutException($"rabbitmq-server did not start within 90 s:\n{string.Join("\n", broker.Output.TakeLast(40))}");
     }
 
-    public IReadOnlyList<string> Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return [.. _output];
-            }
-        }
-    }
+    public IReadOnlyList<string> Output => _output.Lines;
 
     /// <summary><c>rabbitmqctl list_queues name durable messages consumers</c>: each queue with whether it is durable, its messages and consumers.</summary>
     public async Task<IReadOnlyList<(string Name, bool Durable, int Messages, int Consumers)>> QueuesAsync()
@@ -158,17 +150,6 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         catch (IOException)
         {
             // a file still held: left in the temporary folder
-        }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.Add(line);
-            }
         }
     }
 }

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
+using EthicalIct.TestSupport;
+
 namespace EthicalIct.Reliability;
 
 /// <summary>An event as a partner channel delivered it: its position, stream and version.</summary>
@@ -142,7 +144,7 @@ public sealed class LiveReader : IAsyncDisposable
 public sealed class Receiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<(Delivered Event, int Status)> _received = new();
-    private readonly int _port = Node.FreePort();
+    private readonly int _port = ServiceLaunch.FreePort();
     private WebApplication? _app;
 
     public Func<Delivered, int> Answer { get; set; } = _ => 200;

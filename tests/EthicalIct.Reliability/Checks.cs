@@ -15,7 +15,7 @@ public sealed record StoredEvent(long Sequence, Guid Stream, long Version, strin
 /// </summary>
 public static class Checks
 {
-    public const string Schema = "ethicalict";
+    public const string Schema = TestSupport.ClusterProbe.Schema;
 
     private const string Marker =
         "coalesce(data->>'legalName', data->>'LegalName', data->>'frameworkAgreement', data->>'FrameworkAgreement', data->>'description', data->>'Description')";

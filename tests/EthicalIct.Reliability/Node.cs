@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using EthicalIct.TestSupport;
 
 namespace EthicalIct.Reliability;
 
@@ -14,7 +13,7 @@ public sealed class Node : IAsyncDisposable
     public const string SigningKey = "ethicalict-reliability-signing-key-000000000000000000";
 
     private readonly Dictionary<string, string> _settings;
-    private readonly List<string> _output = [];
+    private readonly ProcessOutput _output = new();
     private readonly CancellationTokenSource _stop = new();
     private Process? _process;
     private Task? _supervisor;
@@ -23,7 +22,7 @@ public sealed class Node : IAsyncDisposable
     {
         ConnectionString = connectionString;
         _settings = settings;
-        Port = FreePort();
+        Port = ServiceLaunch.FreePort();
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{Port}"),
@@ -44,16 +43,7 @@ public sealed class Node : IAsyncDisposable
     /// <summary>Each unplanned death and the seconds until <c>/health/live</c> answered again.</summary>
     public List<(DateTimeOffset DiedAt, double SecondsToLive)> Restarts { get; } = [];
 
-    public IReadOnlyList<string> Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return [.. _output];
-            }
-        }
-    }
+    public IReadOnlyList<string> Output => _output.Lines;
 
     public static string Token(string org, string role = "coordinator") =>
         Api.Development.DevTokens.Create(SigningKey, org, role, lifetime: TimeSpan.FromHours(4));
@@ -143,74 +133,18 @@ public sealed class Node : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var dll = typeof(Program).Assembly.Location;
-        var info = new ProcessStartInfo("dotnet", [dll])
+        var environment = new Dictionary<string, string>
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["ConnectionStrings__Marten"] = ConnectionString,
+            ["Auth__DevSigningKey"] = SigningKey,
+            ["Demo__Seed"] = "false",
         };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
-        info.Environment["ConnectionStrings__Marten"] = ConnectionString;
-        info.Environment["Auth__DevSigningKey"] = SigningKey;
-        info.Environment["Demo__Seed"] = "false";
         foreach (var (k, v) in _settings)
         {
-            info.Environment[k] = v;
+            environment[k] = v;
         }
 
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        using var probe = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var until = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < until)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"the service exited with {process.ExitCode}:\n{string.Join("\n", Output.TakeLast(40))}");
-            }
-
-            try
-            {
-                using var answer = await probe.GetAsync(new Uri("/health/live", UriKind.Relative));
-                if (answer.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"the service did not start:\n{string.Join("\n", Output.TakeLast(40))}");
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.Add(line);
-            }
-        }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        _process = ServiceLaunch.Start(Port, environment, _output);
+        await ServiceLaunch.WaitUntilLiveAsync(_process, Port, _output);
     }
 }

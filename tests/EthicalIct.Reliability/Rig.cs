@@ -116,32 +116,26 @@ public sealed class Rig : IAsyncDisposable
         return answer["subscriptionId"]!.GetValue<Guid>();
     }
 
-    public async Task<JsonNode> PostAsync(string org, string url, string body)
+    public Task<JsonNode> PostAsync(string org, string url, string body) =>
+        SendAsync(org, new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+
+    public Task<JsonNode> GetAsync(string org, string url) => SendAsync(org, new HttpRequestMessage(HttpMethod.Get, url));
+
+    /// <summary>Sends as <paramref name="org"/>'s coordinator; anything but 2xx is the scenario's failure.</summary>
+    private async Task<JsonNode> SendAsync(string org, HttpRequestMessage request)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new("Bearer", Node.Token(org));
-        using var answer = await Node.Client.SendAsync(request);
-        var text = await answer.Content.ReadAsStringAsync();
-        if (!answer.IsSuccessStatusCode)
+        using (request)
         {
-            throw new InvalidOperationException($"POST {url}: {(int)answer.StatusCode} {text}");
+            request.Headers.Authorization = new("Bearer", Node.Token(org));
+            using var answer = await Node.Client.SendAsync(request);
+            var text = await answer.Content.ReadAsStringAsync();
+            if (!answer.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"{request.Method} {request.RequestUri}: {(int)answer.StatusCode} {text}");
+            }
+
+            return JsonNode.Parse(text)!;
         }
-
-        return JsonNode.Parse(text)!;
-    }
-
-    public async Task<JsonNode> GetAsync(string org, string url)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Authorization = new("Bearer", Node.Token(org));
-        using var answer = await Node.Client.SendAsync(request);
-        var text = await answer.Content.ReadAsStringAsync();
-        if (!answer.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"GET {url}: {(int)answer.StatusCode} {text}");
-        }
-
-        return JsonNode.Parse(text)!;
     }
 
     /// <summary>

@@ -51,14 +51,11 @@ public static class Scenarios
         await driver.PrepareAsync();
         var clock = Stopwatch.StartNew();
         await using var probe = new HealthProbe(rig.Node, clock);
-        var load = driver.RunAsync((int)(seconds * rate), rate);
-        await Task.Delay(TimeSpan.FromSeconds(8));
-        await pg.KillAsync();
-        var stopped = clock.Elapsed.TotalSeconds;
-        await Task.Delay(TimeSpan.FromSeconds(10));
-        await pg.StartAgainAsync();
-        var back = clock.Elapsed.TotalSeconds;
-        await load;
+        var (stopped, back) = await FaultUnderLoadAsync(driver, (int)(seconds * rate), rate, clock, TimeSpan.FromSeconds(10), async () =>
+        {
+            await pg.KillAsync();
+            return () => pg.StartAgainAsync();
+        });
         var ready = probe.ReadyAfter(back);
         var outage = probe.Samples.Where(s => s.At > stopped + 1 && s.At < back).ToList();
         result.Add("PostgreSQL down (s)", back - stopped);
@@ -82,14 +79,12 @@ public static class Scenarios
         await driver.PrepareAsync();
         var clock = Stopwatch.StartNew();
         await using var probe = new HealthProbe(rig.Node, clock);
-        var load = driver.RunAsync((int)(seconds * rate), rate);
-        await Task.Delay(TimeSpan.FromSeconds(8));
-        var pids = await Signal(pg, "STOP");
-        var frozen = clock.Elapsed.TotalSeconds;
-        await Task.Delay(TimeSpan.FromSeconds(15));
-        await Signal(pg, "CONT", pids);
-        var thawed = clock.Elapsed.TotalSeconds;
-        await load;
+        var pids = new List<int>();
+        var (frozen, thawed) = await FaultUnderLoadAsync(driver, (int)(seconds * rate), rate, clock, TimeSpan.FromSeconds(15), async () =>
+        {
+            pids = await Signal(pg, "STOP");
+            return () => Signal(pg, "CONT", pids);
+        });
         var during = probe.Samples.Where(s => s.At >= frozen && s.At <= thawed).ToList();
         // The promise is about the freeze (and the first seconds after it); a probe outside it is reported, not judged.
         var slow = probe.Samples.Where(s => s.At >= frozen && s.At <= thawed + 2 && (s.Status == -1 || s.Seconds > 1)).ToList();
@@ -249,6 +244,25 @@ public static class Scenarios
         result.Add("restarts (s from death to /health/live)", string.Join(", ", rig.Node.Restarts.Select(r => r.SecondsToLive.ToString("0.0", CultureInfo.InvariantCulture))));
         await rig.FinishAsync(result, maxResends: 3 * 25);
         return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> commands at <paramref name="rate"/>; 8 s in, starts <paramref name="fault"/> and
+    /// undoes it (the function it answers) <paramref name="length"/> later; answers when the fault began and ended on
+    /// <paramref name="clock"/>, once the load is done.
+    /// </summary>
+    private static async Task<(double From, double To)> FaultUnderLoadAsync(Driver driver, int count, double rate, Stopwatch clock, TimeSpan length,
+        Func<Task<Func<Task>>> fault)
+    {
+        var load = driver.RunAsync(count, rate);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var undo = await fault();
+        var from = clock.Elapsed.TotalSeconds;
+        await Task.Delay(length);
+        await undo();
+        var to = clock.Elapsed.TotalSeconds;
+        await load;
+        return (from, to);
     }
 
     private static async Task<string> ShardsAsync(string cs)

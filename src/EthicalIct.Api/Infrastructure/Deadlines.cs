@@ -67,8 +67,7 @@ public static class Deadlines
     /// <summary>The sweeper, on every node.</summary>
     public static WebApplicationBuilder AddEthicalIctDeadlines(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<DeadlineClock>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineClock>());
+        builder.Services.AddHostedService<DeadlineClock>();
         return builder;
     }
 }
@@ -114,7 +113,7 @@ public sealed class DeadlineClock(IServiceScopeFactory scopes, NpgsqlDataSource 
     }
 
     /// <summary>One sweep: sends every check due by now, a page at a time; answers how many it sent.</summary>
-    public async Task<int> SweepAsync(CancellationToken ct)
+    private async Task<int> SweepAsync(CancellationToken ct)
     {
         await using var guard = await dataSource.OpenConnectionAsync(ct);
         await using (var take = new NpgsqlCommand("select pg_try_advisory_lock(@key)", guard))

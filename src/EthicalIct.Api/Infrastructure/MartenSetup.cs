@@ -56,7 +56,7 @@ public static class MartenSetup
 
         // Registered before Wolverine, so a solo node beside a live node is refused before any agent starts.
         builder.Services.AddSingleton(sp => new NodeModeGuard(connectionString, Cluster.IsSolo(builder.Configuration, builder.Environment),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<NodeModeGuard>>()));
+            sp.GetRequiredService<ILogger<NodeModeGuard>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NodeModeGuard>());
 
         // Wolverine's handler and endpoint code: generated at start in Development; outside it loaded from the code that

@@ -19,7 +19,6 @@ public sealed class NodeModeGuard : IHostedService, IHealthCheck, IAsyncDisposab
 
     private readonly string _connectionString;
     private readonly bool _solo;
-    private readonly TimeProvider _clock;
     private readonly ILogger<NodeModeGuard> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NpgsqlConnection? _connection;
@@ -28,11 +27,10 @@ public sealed class NodeModeGuard : IHostedService, IHealthCheck, IAsyncDisposab
     private int _keeping;
     private volatile bool _stopped;
 
-    public NodeModeGuard(string connectionString, bool solo, TimeProvider clock, ILogger<NodeModeGuard> logger)
+    public NodeModeGuard(string connectionString, bool solo, ILogger<NodeModeGuard> logger)
     {
         _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "ethicalict-node-mode" }.ConnectionString;
         _solo = solo;
-        _clock = clock;
         _logger = logger;
     }
 
@@ -48,7 +46,8 @@ public sealed class NodeModeGuard : IHostedService, IHealthCheck, IAsyncDisposab
             throw new InvalidOperationException(Refusal(_solo));
         }
 
-        _timer = _clock.CreateTimer(_ => _ = KeepAsync(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        // Connection upkeep is machine timing, not the service's (injected) clock: a test that moves that clock moves no lock.
+        _timer = TimeProvider.System.CreateTimer(_ => _ = KeepAsync(), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

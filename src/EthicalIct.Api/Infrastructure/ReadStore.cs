@@ -24,9 +24,6 @@ public sealed class ReadStore(IDocumentStore store, NpgsqlDataSource dataSource,
     /// <summary>The standby's connections when one is configured, otherwise the primary's.</summary>
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
-    /// <summary>True when the reads go to a standby.</summary>
-    public bool Standby => standby;
-
     /// <summary>
     /// A read-only Marten session of the organisation's on the standby (or the primary): the standby as a database of
     /// its own for the organisation's tenant, so its connections come from the standby's pool.

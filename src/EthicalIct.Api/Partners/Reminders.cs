@@ -240,14 +240,14 @@ public sealed class ReminderSubscription : BatchSubscription
 }
 
 /// <summary>
-/// Folds a page into the reminders (one transaction, like the shared view's handler), schedules each reminder's "due
-/// soon" message (durable) and appends each missed deadline's event to the responsible organisation's reminder stream,
+/// Folds a page into the reminders (one transaction, like the shared view's handler), stores each reminder's "due
+/// soon" check (sent when the service's clock reaches it, docs/adr/0023) and appends each missed deadline's event to the responsible organisation's reminder stream,
 /// once: a page seen again (or a rebuild) finds the event already there.
 /// </summary>
 public static class ReminderHandler
 {
     [Wolverine.Attributes.WolverineLogging(TelemetryEnabled = true, SuccessLogLevel = LogLevel.Debug, ExecutionLogLevel = LogLevel.Debug, FailureLogLevel = LogLevel.None)]
-    public static async Task Handle(ReminderPage page, IDocumentSession session, IMessageBus bus, DateTimeOffset now, CancellationToken ct)
+    public static async Task Handle(ReminderPage page, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
         if (page.FromScratch)
         {

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace EthicalIct.TestSupport;
+
+/// <summary>
+/// The service as its own operating-system process (<c>dotnet EthicalIct.Api.dll</c>, Development, on 127.0.0.1), for
+/// the integration tests that kill it and for the reliability harness. Shared by both as a linked source file.
+/// </summary>
+public static class ServiceLaunch
+{
+    /// <summary>Starts the service on <paramref name="port"/> with <paramref name="environment"/> added; every line it writes goes to <paramref name="output"/>.</summary>
+    public static Process Start(int port, IReadOnlyDictionary<string, string> environment, ProcessOutput output)
+    {
+        var dll = typeof(Program).Assembly.Location;
+        var info = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        foreach (var (k, v) in environment)
+        {
+            info.Environment[k] = v;
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => output.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => output.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>Waits up to two minutes until <c>/health/live</c> answers; throws with the lines that say why when the process exits first.</summary>
+    public static async Task WaitUntilLiveAsync(Process process, int port, ProcessOutput output)
+    {
+        using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
+        var until = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < until)
+        {
+            if (process.HasExited)
+            {
+                // The lines that say why first (a refusal, a fatal error), then the tail of the output.
+                var lines = output.Lines;
+                var why = lines.Where(l => l.Contains("refused", StringComparison.OrdinalIgnoreCase) || l.Contains("Unhandled exception", StringComparison.Ordinal)
+                    || l.Contains("[FTL]", StringComparison.Ordinal));
+                throw new InvalidOperationException($"the service exited with {process.ExitCode}:\n{string.Join("\n", why)}\n...\n{string.Join("\n", lines.TakeLast(40))}");
+            }
+
+            try
+            {
+                using var answer = await probe.GetAsync(new Uri("/health/live", UriKind.Relative));
+                if (answer.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"the service did not start:\n{string.Join("\n", output.Lines.TakeLast(40))}");
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Every line a process wrote to stdout and stderr (across restarts), safe to read while it writes.</summary>
+public sealed class ProcessOutput
+{
+    private readonly List<string> _lines = [];
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_lines)
+            {
+                _lines.Add(line);
+            }
+        }
+    }
+}
