@@ -26,8 +26,6 @@ public sealed record ClusterFigures(Throughput OneNode, Throughput TwoNodes, Lis
 /// </summary>
 public sealed class ClusterBench
 {
-    private const string Oslo = "958935420";
-    private const string SigningKey = "ethicalict-benchmark-signing-key-0000000000000001";
     private const int Streams = 16 * 20;
 
     private readonly string _cs;
@@ -40,13 +38,13 @@ public sealed class ClusterBench
     {
         _cs = cs;
         _apiDir = apiDir;
-        _http.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Create(SigningKey, Oslo, "case-officer", lifetime: TimeSpan.FromHours(2)));
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", DevTokens.Create(Scenarios.SigningKey, Scenarios.Oslo, "case-officer", lifetime: TimeSpan.FromHours(2)));
     }
 
     public static async Task RunAsync(string adminCs, string root, Settings settings, bool quick, Report report)
     {
         var cs = await FreshDatabaseAsync(adminCs, "ethicalict_bench_cluster");
-        var bench = new ClusterBench(cs, Path.Combine(root, "src", "EthicalIct.Api", "bin", "Release", "net10.0"));
+        var bench = new ClusterBench(cs, Scenarios.ApiDirectory(root));
         var idleSolo = await bench.IdleQueriesAsync(await FreshDatabaseAsync(adminCs, "ethicalict_bench_idle_solo"), balanced: false);
         var idleBalanced = await bench.IdleQueriesAsync(await FreshDatabaseAsync(adminCs, "ethicalict_bench_idle_balanced"), balanced: true);
 
@@ -92,15 +90,8 @@ public sealed class ClusterBench
 
     private static async Task<ServiceProcess> StartNodeAsync(string cs, string dir, bool balanced, IDictionary<string, string>? extra = null)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Marten"] = cs,
-            ["Auth__DevSigningKey"] = SigningKey,
-            ["Demo__Seed"] = "false",
-            ["Serilog__MinimumLevel__Default"] = "Warning",
-            ["Wolverine__Solo"] = balanced ? "false" : "true",
-        };
+        var environment = Scenarios.ServiceEnvironment(cs);
+        environment["Wolverine__Solo"] = balanced ? "false" : "true";
         foreach (var (k, v) in extra ?? new Dictionary<string, string>())
         {
             environment[k] = v;

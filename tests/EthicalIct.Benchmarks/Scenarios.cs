@@ -22,8 +22,8 @@ public sealed record RawNote(string Note);
 
 public sealed partial class Scenarios : IAsyncDisposable
 {
-    private const string Oslo = "958935420";
-    private const string SigningKey = "ethicalict-benchmark-signing-key-0000000000000001";
+    internal const string Oslo = "958935420";
+    internal const string SigningKey = "ethicalict-benchmark-signing-key-0000000000000001";
     // Enough assessments that each receives a realistic number of risks (tens, not hundreds) over a full run: the
     // inline snapshot of the write model grows with its risks, and a stream with 300 risks costs four times the
     // upsert of one with 20 (pg_stat_statements, docs/benchmarks.md profile).
@@ -395,16 +395,9 @@ public sealed partial class Scenarios : IAsyncDisposable
     /// <summary>The service in Release as its own process on the benchmark database (demo seed off, logging at Warning).</summary>
     private static Task<ServiceProcess> StartServiceAsync(string cs, string apiDir)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Marten"] = cs,
-            ["Auth__DevSigningKey"] = SigningKey,
-            ["Demo__Seed"] = "false",
-            ["Serilog__MinimumLevel__Default"] = "Warning",
-            // P5's webhook receiver listens on 127.0.0.1 in the benchmark process.
-            ["Webhooks__AllowedHosts__0"] = "127.0.0.1",
-        };
+        var environment = ServiceEnvironment(cs);
+        // P5's webhook receiver listens on 127.0.0.1 in the benchmark process.
+        environment["Webhooks__AllowedHosts__0"] = "127.0.0.1";
 
         // For profiling experiments (--profile): BENCH_API_ENV="K=V|K=V" adds settings to the service's environment.
         foreach (var pair in (Environment.GetEnvironmentVariable("BENCH_API_ENV") ?? "").Split('|', StringSplitOptions.RemoveEmptyEntries))
@@ -415,7 +408,17 @@ public sealed partial class Scenarios : IAsyncDisposable
         return ServiceProcess.StartAsync(Path.Combine(apiDir, "EthicalIct.Api.dll"), apiDir, environment, "/health/ready");
     }
 
-    private static string ApiDirectory(string root) => Path.Combine(root, "src", "EthicalIct.Api", "bin", "Release", "net10.0");
+    /// <summary>What every service process of the benchmark runs with: Development (the benchmark's token key), its database, no demo data, logging at Warning.</summary>
+    internal static Dictionary<string, string> ServiceEnvironment(string cs) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["ConnectionStrings__Marten"] = cs,
+        ["Auth__DevSigningKey"] = SigningKey,
+        ["Demo__Seed"] = "false",
+        ["Serilog__MinimumLevel__Default"] = "Warning",
+    };
+
+    internal static string ApiDirectory(string root) => Path.Combine(root, "src", "EthicalIct.Api", "bin", "Release", "net10.0");
 
     /// <summary>
     /// P3 for the shared view: shared-view events generated into the service's store, then the service restarted with the
