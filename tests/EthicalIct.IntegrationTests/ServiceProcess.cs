@@ -44,6 +44,25 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Starts the process (again) and waits until <c>/health/live</c> answers.</summary>
     public async Task StartAgainAsync()
     {
+        // A process that killed itself (the crash tests) may still hold its port for a moment: the probe must not reach it.
+        if (_process is not null)
+        {
+            using var dying = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            if (!_process.HasExited)
+            {
+                try
+                {
+                    await _process.WaitForExitAsync(dying.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    await KillAsync();
+                }
+            }
+
+            _process.Dispose();
+        }
+
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Marten"] = _connectionString,

@@ -217,7 +217,7 @@ public sealed class Driver(Node node, Ledger ledger, string run)
                     return JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["version"]!.GetValue<long>();
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or System.Net.Sockets.SocketException)
             {
             }
 

@@ -60,9 +60,9 @@ public static class ServiceLaunch
                     return;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or SocketException or IOException)
             {
-                // not listening yet
+                // not listening yet (or a connection reset while the listener comes up)
             }
 
             await Task.Delay(100);
