@@ -81,7 +81,7 @@ public partial class AuthorisationTests(AppFixture fixture) : IntegrationContext
         var (_, file) = await Fixture.UploadAsync(Fixture.Token(Oslo), "Oslo-private evidence"u8.ToArray(), "text/plain");
         file!["sha256"]!.GetValue<string>().Length.ShouldBe(64);
         await Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-        (await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/overview", Fixture.Token(Dfo))).Body!.ToJsonString().ShouldContain("Disclosed on purpose");
+        (await OverviewAsync(supplier, Dfo)).ToJsonString().ShouldContain("Disclosed on purpose");
         (await Fixture.SendAsync("GET", $"/api/disclosures/{withdrawn}", Fixture.Token(Dfo))).Status.ShouldBe(404, "withdrawn");
         // The withdrawn disclosure's id is not a secret: that Oslo disclosed something and withdrew it stays in the
         // record the parties see (the audit trail); what it disclosed does not.

@@ -15,23 +15,6 @@ public class SharedViewTests(AppFixture fixture) : IntegrationContext(fixture)
 
     private Task CatchUpAsync() => Fixture.Host.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
-    /// <summary>
-    /// The supplier's overview, waiting (up to 30 s) for the supplier to reach the shared view: it is built by a
-    /// subscription, which a full run under load has been seen to reach a moment after the projections' catch-up.
-    /// </summary>
-    private async Task<JsonNode> OverviewAsync(Guid supplier, string org, string role = "case-officer")
-    {
-        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ; await Task.Delay(200))
-        {
-            var (status, body, _) = await Fixture.SendAsync("GET", $"/api/suppliers/{supplier}/overview", Fixture.Token(org, role));
-            if (status != 404 || waited.Elapsed > TimeSpan.FromSeconds(30))
-            {
-                status.ShouldBe(200, body?.ToJsonString());
-                return body!;
-            }
-        }
-    }
-
     /// <summary>Oslo's own dialogue with a finding and a submitted corrective action plan.</summary>
     private async Task<(Guid Supplier, Guid Dialogue, Guid Finding)> OslosFindingAsync()
     {
