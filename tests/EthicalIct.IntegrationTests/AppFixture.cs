@@ -60,6 +60,40 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Spans recorded by an in-memory exporter for the trace tests.</summary>
     public List<Activity> Spans { get; } = [];
 
+    /// <summary>A <c>traceparent</c> header that puts a request into a trace of its own.</summary>
+    public static Dictionary<string, string> TraceParent(ActivityTraceId traceId) =>
+        new() { ["traceparent"] = $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01" };
+
+    /// <summary>
+    /// The spans of one request's trace, with every span recorded so far. Spans of every host in this process reach
+    /// <see cref="Spans"/> (tests run in parallel), hence the trace of its own; a span is recorded when it ends, and the
+    /// request's server span ends after the answer is written, so this waits (at most 10 s) until that span is there
+    /// and every span's parent in the trace has ended too.
+    /// </summary>
+    public async Task<(Activity? Http, List<Activity> Trace, List<Activity> All)> TraceAsync(ActivityTraceId traceId)
+    {
+        List<Activity> all = [];
+        List<Activity> trace = [];
+        Activity? http = null;
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(50))
+        {
+            lock (Spans)
+            {
+                all = [.. Spans];
+            }
+
+            trace = [.. all.Where(s => s.TraceId == traceId)];
+            http = trace.SingleOrDefault(s => s.Source.Name == "Microsoft.AspNetCore");
+            var ids = trace.Select(s => s.SpanId).ToHashSet();
+            if (http is not null && trace.All(s => s == http || ids.Contains(s.ParentSpanId)))
+            {
+                break;
+            }
+        }
+
+        return (http, trace, all);
+    }
+
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>Every log event the host writes (through Serilog), for the tests that check what is logged at which level.</summary>

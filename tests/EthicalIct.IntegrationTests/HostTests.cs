@@ -83,38 +83,14 @@ public class HostTests(AppFixture fixture) : IntegrationContext(fixture)
         {
             s.Post.Text(Scenarios.RegisterBody()).ToUrl("/api/suppliers");
             s.WithRequestHeader("Content-Type", "application/json");
-            s.WithRequestHeader("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+            s.WithRequestHeader("traceparent", AppFixture.TraceParent(traceId)["traceparent"]);
             s.WithBearerToken(Fixture.Token(Oslo));
             s.StatusCodeShouldBe(201);
         });
         await Marten.Events.TestingExtensions.WaitForNonStaleProjectionDataAsync(Fixture.Host, TimeSpan.FromSeconds(30));
 
-        // The command's own work belongs to its trace;
-        // a span is exported when it ends, so wait until every span's parent in the trace has ended too (at most 5 s).
-        List<System.Diagnostics.Activity> spans = [];
-        System.Diagnostics.Activity? http = null;
-        List<System.Diagnostics.Activity> trace = [];
-        for (var wait = System.Diagnostics.Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(5); await Task.Delay(50))
-        {
-            lock (Fixture.Spans)
-            {
-                spans = [.. Fixture.Spans];
-            }
-
-            http = spans.SingleOrDefault(s => s.Source.Name == "Microsoft.AspNetCore" && s.TraceId == traceId);
-            if (http is null)
-            {
-                continue;
-            }
-
-            trace = [.. spans.Where(s => s.TraceId == http.TraceId)];
-            var ids = trace.Select(s => s.SpanId).ToHashSet();
-            if (trace.All(s => s == http || ids.Contains(s.ParentSpanId)))
-            {
-                break;
-            }
-        }
-
+        // The command's own work belongs to its trace.
+        var (http, trace, spans) = await Fixture.TraceAsync(traceId);
         http.ShouldNotBeNull();
         var marten = trace.Where(s => s.Source.Name == "Marten").ToList();
         // The shared view's handler runs on the subscription's agent, in traces of its own, through Wolverine.

@@ -45,37 +45,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task StartAgainAsync()
     {
         // A process that killed itself (the crash tests) may still hold its port for a moment: the probe must not reach it.
-        if (_process is not null)
-        {
-            using var dying = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            if (!_process.HasExited)
-            {
-                try
-                {
-                    await _process.WaitForExitAsync(dying.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    await KillAsync();
-                }
-            }
-
-            _process.Dispose();
-        }
-
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Marten"] = _connectionString,
-            ["Auth__DevSigningKey"] = SigningKey,
-            ["Demo__Seed"] = "true",
-        };
-        foreach (var (k, v) in _settings)
-        {
-            environment[k] = v;
-        }
-
-        _process = ServiceLaunch.Start(Port, environment, _output);
-        await ServiceLaunch.WaitUntilLiveAsync(_process, Port, _output);
+        await KillAsync();
+        _process?.Dispose();
+        _process = null;
+        _process = await ServiceLaunch.StartLiveAsync(Port, _connectionString, SigningKey, demoData: true, _settings, _output);
     }
 
     /// <summary>Kills the process without warning, as a crash or an OOM kill would.</summary>

@@ -133,18 +133,6 @@ public sealed class Node : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Marten"] = ConnectionString,
-            ["Auth__DevSigningKey"] = SigningKey,
-            ["Demo__Seed"] = "false",
-        };
-        foreach (var (k, v) in _settings)
-        {
-            environment[k] = v;
-        }
-
-        _process = ServiceLaunch.Start(Port, environment, _output);
-        await ServiceLaunch.WaitUntilLiveAsync(_process, Port, _output);
+        _process = await ServiceLaunch.StartLiveAsync(Port, ConnectionString, SigningKey, demoData: false, _settings, _output);
     }
 }

@@ -10,8 +10,44 @@ namespace EthicalIct.TestSupport;
 /// </summary>
 public static class ServiceLaunch
 {
-    /// <summary>Starts the service on <paramref name="port"/> with <paramref name="environment"/> added; every line it writes goes to <paramref name="output"/>.</summary>
-    public static Process Start(int port, IReadOnlyDictionary<string, string> environment, ProcessOutput output)
+    /// <summary>
+    /// Starts the service on <paramref name="port"/> on the database <paramref name="connectionString"/>, with a
+    /// development signing key, demo data on or off and <paramref name="settings"/> on top, and waits until it is live;
+    /// every line it writes goes to <paramref name="output"/>. A process that does not come up is killed.
+    /// </summary>
+    public static async Task<Process> StartLiveAsync(int port, string connectionString, string signingKey, bool demoData,
+        IReadOnlyDictionary<string, string> settings, ProcessOutput output)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Marten"] = connectionString,
+            ["Auth__DevSigningKey"] = signingKey,
+            ["Demo__Seed"] = demoData ? "true" : "false",
+        };
+        foreach (var (k, v) in settings)
+        {
+            environment[k] = v;
+        }
+
+        var process = Start(port, environment, output);
+        try
+        {
+            await WaitUntilLiveAsync(process, port, output);
+            return process;
+        }
+        catch
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+            throw;
+        }
+    }
+
+    private static Process Start(int port, IReadOnlyDictionary<string, string> environment, ProcessOutput output)
     {
         var dll = typeof(Program).Assembly.Location;
         var info = new ProcessStartInfo("dotnet", [dll])
@@ -37,7 +73,7 @@ public static class ServiceLaunch
     }
 
     /// <summary>Waits up to two minutes until <c>/health/live</c> answers; throws with the lines that say why when the process exits first.</summary>
-    public static async Task WaitUntilLiveAsync(Process process, int port, ProcessOutput output)
+    private static async Task WaitUntilLiveAsync(Process process, int port, ProcessOutput output)
     {
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(2) };
         var until = DateTime.UtcNow.AddSeconds(120);
@@ -45,6 +81,8 @@ public static class ServiceLaunch
         {
             if (process.HasExited)
             {
+                // Waiting for the exit also waits until its output has been read to the end: the lines that say why come last.
+                await process.WaitForExitAsync();
                 // The lines that say why first (a refusal, a fatal error), then the tail of the output.
                 var lines = output.Lines;
                 var why = lines.Where(l => l.Contains("refused", StringComparison.OrdinalIgnoreCase) || l.Contains("Unhandled exception", StringComparison.Ordinal)

@@ -72,18 +72,13 @@ public static class EscalateEndpoint
         DateTimeOffset now)
     {
         var decided = Decide(command, dialogue, caller, now);
-        var checks = new List<ScheduledCheck>();
-        var id = decided switch
+        var (id, checks) = decided switch
         {
-            EscalationProposed p => p.EscalationId,
-            EscalationStepTaken t => t.EscalationId,
+            EscalationProposed p => (p.EscalationId, new[] { Deadlines.Check(new ExpireEscalationProposal(dialogue.Id, p.EscalationId, p.ExpiresAt), p.ExpiresAt) }),
+            EscalationStepTaken t => (t.EscalationId, Array.Empty<ScheduledCheck>()),
             _ => throw new InvalidOperationException("unknown escalation decision"),
         };
-        if (decided is EscalationProposed proposed)
-        {
-            checks.Add(Deadlines.Check(new ExpireEscalationProposal(dialogue.Id, proposed.EscalationId, proposed.ExpiresAt), proposed.ExpiresAt));
-        }
 
-        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, id, dialogue.Version + 1)), [decided], Deadlines.Schedule([.. checks]));
+        return (TypedResults.Created($"/api/supplier-dialogues/{dialogue.Id}", new DialogueItemResponse(dialogue.Id, id, dialogue.Version + 1)), [decided], Deadlines.Schedule(checks));
     }
 }
